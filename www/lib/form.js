@@ -1,0 +1,246 @@
+/**
+ * The questionnaire's controls, built from the API's questions() the GOV.UK Frontend way:
+ * a label (or fieldset + legend for groups) per question, its hint and error message wired
+ * with aria-describedby, native controls only. Each question becomes a Field that can read
+ * and validate its answer (in the API's units: yuan, YYYY-MM-DD, codes) and show an error.
+ */
+import { h } from './dom.js';
+import { fieldToYuan, formatYuan, isIsoDate, parseNumber, toHalfWidth, yuanToField } from './format.js';
+
+/** The id of a question's first control, the target of error-summary links. */
+export const controlId = (qid) => `pm-q-${qid}`;
+
+/** Option value for "none of these" in a set question: answers `[]`, not "unknown". */
+const NONE = '__none__';
+
+/**
+ * Builds one question.
+ * @param {object} q a Question from questions(lang)
+ * @param {{ lang: string, t: Function, value: unknown, asOf: string }} ctx
+ * @returns {Field}
+ */
+export function buildField(q, ctx) {
+  const build = BUILDERS[q.type] ?? BUILDERS.text;
+  const ids = { control: controlId(q.id), hint: `pm-hint-${q.id}`, error: `pm-error-${q.id}` };
+  const hint = q.hint ? h('div', { class: 'hint', id: ids.hint }, q.hint) : null;
+  const error = h('p', { class: 'error-message', id: ids.error, hidden: true });
+  const field = build(q, ctx, ids, hint, error);
+  field.question = q;
+  field.showError = (message) => {
+    field.wrapper.classList.toggle('has-error', Boolean(message));
+    error.hidden = !message;
+    error.replaceChildren(
+      h('span', { class: 'visually-hidden' }, ctx.t('errorPrefix')),
+      message ?? '',
+    );
+    for (const control of field.controls) {
+      if (message) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+    }
+  };
+  return field;
+}
+
+/** aria-describedby for a control: its hint and error message. */
+function describedBy(ids, hint) {
+  return [hint ? ids.hint : null, ids.error].filter(Boolean).join(' ');
+}
+
+/** A question with one text-like control under a label. */
+function single(q, ids, hint, error, control, suffix) {
+  const wrapper = h('div', { class: 'question', 'data-question': q.id, part: 'question' },
+    h('label', { class: 'label', for: ids.control }, q.label),
+    hint, error,
+    suffix ? h('div', { class: 'input-with-suffix' }, control, h('span', { class: 'suffix', 'aria-hidden': 'true' }, suffix)) : control,
+  );
+  return { wrapper, controls: [control], focusTarget: control };
+}
+
+/** A question whose controls are a group (radios, checkboxes, date parts) in a fieldset. */
+function group(q, ids, hint, error, content) {
+  const fieldset = h('fieldset', { class: 'question', 'data-question': q.id, part: 'question', 'aria-describedby': describedBy(ids, hint) },
+    h('legend', { class: 'label' }, q.label), hint, error, content);
+  return fieldset;
+}
+
+/** Matches what was typed against the options: exact label, "label（code）", or a code. */
+function lookupOption(q, text, codePattern) {
+  const typed = toHalfWidth(text).trim();
+  if (typed === '') return { value: undefined };
+  const byLabel = q.options.find((o) => o.label === typed || optionText(o) === typed);
+  if (byLabel) return { value: byLabel.value };
+  const code = codePattern.exec(typed.toUpperCase());
+  if (code) return { value: code[1] };
+  return { invalid: true };
+}
+
+/** How an option reads in a text field: "厦门市（350200）", "C 制造业" (industry labels carry their code). */
+function optionText(o) {
+  return o.label.startsWith(o.value) ? o.label : `${o.label}（${o.value}）`;
+}
+
+/** A combobox over many options (regions, industries): a text input with a datalist. */
+function listField(codePattern, messageKey, inputmode) {
+  return (q, ctx, ids, hint, error) => {
+    const listId = `pm-list-${q.id}`;
+    const current = q.options.find((o) => o.value === ctx.value);
+    const control = h('input', {
+      type: 'text', id: ids.control, name: q.id, list: listId, autocomplete: 'off', spellcheck: 'false',
+      class: 'input input-wide', 'aria-describedby': describedBy(ids, hint), inputmode,
+      value: ctx.value === undefined ? '' : (current ? optionText(current) : ctx.value),
+    });
+    const datalist = h('datalist', { id: listId }, q.options.map((o) => h('option', { value: optionText(o) })));
+    const field = single(q, ids, hint, error, control);
+    field.wrapper.append(datalist);
+    field.read = () => {
+      const found = lookupOption(q, control.value, codePattern);
+      if (found.invalid) return { error: ctx.t(messageKey, { label: q.label }) };
+      return { value: found.value };
+    };
+    field.raw = () => control.value.trim() !== '';
+    return field;
+  };
+}
+
+/** A number field (integer, decimal, money in 万元 or yuan) with a unit suffix. */
+function numberField(q, ctx, ids, hint, error) {
+  const money = q.unit === 'yuan';
+  const integer = q.type === 'integer';
+  const suffix = q.unit ? ctx.t(money ? 'unitMoney' : `unit_${q.unit}`) : null;
+  const control = h('input', {
+    type: 'text', id: ids.control, name: q.id, class: 'input input-number', spellcheck: 'false', autocomplete: 'off',
+    inputmode: integer && !q.allow_negative ? 'numeric' : 'decimal',
+    'aria-describedby': describedBy(ids, hint),
+    value: ctx.value === undefined ? '' : money ? yuanToField(ctx.value, ctx.lang) : String(ctx.value),
+  });
+  const field = single(q, ids, hint, error, control, suffix);
+  field.read = () => {
+    const text = control.value.trim();
+    if (text === '') return { value: undefined };
+    const n = parseNumber(text);
+    const example = ctx.t(money ? 'exampleMoney' : 'exampleCount');
+    if (n === null) return { error: ctx.t(integer ? 'errInteger' : 'errNumber', { label: q.label, example, unit: suffix ?? '' }) };
+    if (integer && !Number.isInteger(n)) return { error: ctx.t('errInteger', { label: q.label, example }) };
+    if (n < 0 && !q.allow_negative) return { error: ctx.t('errNegative', { label: q.label }) };
+    return { value: money ? fieldToYuan(n, ctx.lang) : n };
+  };
+  field.raw = () => control.value.trim() !== '';
+  field.describe = (value) => (money ? formatYuan(value, ctx.lang) : `${value}${ctx.lang === 'en' ? ' ' : ''}${suffix ?? ''}`);
+  return field;
+}
+
+/** Radios for a choice, plus "not sure" to go back to unanswered (a yes/no is a choice too). */
+function choiceField(q, ctx, ids, hint, error) {
+  const options = q.type === 'bool'
+    ? [{ value: true, label: ctx.t('yes') }, { value: false, label: ctx.t('no') }]
+    : q.options;
+  const radios = [];
+  const items = [...options, { value: undefined, label: ctx.t('notSure') }].map((o, i) => {
+    const id = i === 0 ? ids.control : `${ids.control}-${i}`;
+    const radio = h('input', {
+      type: 'radio', class: 'radio-input', id, name: q.id, value: o.value === undefined ? '' : String(o.value),
+      checked: ctx.value !== undefined && o.value === ctx.value,
+    });
+    radios.push({ radio, value: o.value });
+    return h('div', { class: 'choice' }, radio, h('label', { for: id, class: 'choice-label' }, o.label));
+  });
+  const wrapper = group(q, ids, hint, error, h('div', { class: 'choices' }, items));
+  return {
+    wrapper, controls: radios.map((r) => r.radio), focusTarget: radios[0].radio,
+    read: () => ({ value: radios.find((r) => r.radio.checked)?.value }),
+    raw: () => radios.some((r) => r.radio.checked && r.value !== undefined),
+    describe: (value) => options.find((o) => o.value === value)?.label ?? String(value),
+  };
+}
+
+/** Checkboxes for a set, with an exclusive "none of these" (answer []) like GOV.UK's. */
+function setField(q, ctx, ids, hint, error) {
+  const given = Array.isArray(ctx.value) ? ctx.value : null;
+  const boxes = q.options.map((o, i) => ({
+    value: o.value,
+    box: h('input', { type: 'checkbox', class: 'checkbox-input', id: i === 0 ? ids.control : `${ids.control}-${i}`, name: q.id, value: o.value, checked: given?.includes(o.value) ?? false }),
+    label: o.label,
+  }));
+  const none = h('input', { type: 'checkbox', class: 'checkbox-input', id: `${ids.control}-none`, name: q.id, value: NONE, checked: given !== null && given.length === 0 });
+  const onChange = (event) => {
+    if (event.target === none && none.checked) boxes.forEach((b) => { b.box.checked = false; });
+    if (event.target !== none && event.target.checked) none.checked = false;
+  };
+  const items = boxes.map((b) => h('div', { class: 'choice' }, b.box, h('label', { for: b.box.id, class: 'choice-label' }, b.label)));
+  const wrapper = group(q, ids, hint, error, h('div', { class: 'choices', onchange: onChange },
+    items,
+    h('p', { class: 'choices-divider' }, ctx.t('or')),
+    h('div', { class: 'choice' }, none, h('label', { for: none.id, class: 'choice-label' }, ctx.t('noneOfThese'))),
+  ));
+  return {
+    wrapper, controls: [...boxes.map((b) => b.box), none], focusTarget: boxes[0]?.box ?? none,
+    read: () => {
+      if (none.checked) return { value: [] };
+      const chosen = boxes.filter((b) => b.box.checked).map((b) => b.value);
+      return { value: chosen.length ? chosen : undefined };
+    },
+    raw: () => none.checked || boxes.some((b) => b.box.checked),
+    describe: (value) => (value.length ? value.map((v) => q.options.find((o) => o.value === v)?.label ?? v).join(ctx.lang === 'en' ? ', ' : '、') : ctx.t('noneOfThese')),
+  };
+}
+
+/** A date as three fields, year, month, day (GOV.UK date input). */
+function dateField(q, ctx, ids, hint, error) {
+  const [y, m, d] = typeof ctx.value === 'string' ? ctx.value.split('-') : ['', '', ''];
+  const part = (key, value, size, first) => {
+    const id = first ? ids.control : `${ids.control}-${key}`;
+    const input = h('input', { type: 'text', id, name: `${q.id}-${key}`, class: `input input-date-${key}`, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', maxlength: size, value: value ? String(Number(value)) : '' });
+    return { input, item: h('div', { class: 'date-item' }, h('label', { for: id, class: 'date-label' }, ctx.t(`date_${key}`)), input) };
+  };
+  const parts = [part('year', y, 4, true), part('month', m, 2), part('day', d, 2)];
+  const wrapper = group(q, ids, hint, error, h('div', { class: 'date-input' }, parts.map((p) => p.item)));
+  const [year, month, day] = parts.map((p) => p.input);
+  return {
+    wrapper, controls: parts.map((p) => p.input), focusTarget: year,
+    read: () => {
+      const values = [year, month, day].map((i) => toHalfWidth(i.value).trim());
+      if (values.every((v) => v === '')) return { value: undefined };
+      if (values.some((v) => v === '')) return { error: ctx.t('errDateIncomplete', { label: q.label }) };
+      if (!/^\d{4}$/.test(values[0]) || !/^\d{1,2}$/.test(values[1]) || !/^\d{1,2}$/.test(values[2])) {
+        return { error: ctx.t('errDateReal', { label: q.label }) };
+      }
+      const iso = `${values[0]}-${values[1].padStart(2, '0')}-${values[2].padStart(2, '0')}`;
+      if (!isIsoDate(iso)) return { error: ctx.t('errDateReal', { label: q.label }) };
+      if (ctx.asOf && iso > ctx.asOf) return { error: ctx.t('errDateFuture', { label: q.label }) };
+      return { value: iso };
+    },
+    raw: () => [year, month, day].some((i) => i.value.trim() !== ''),
+  };
+}
+
+/** A plain text answer, for any question type the widget does not know yet. */
+function textField(q, ctx, ids, hint, error) {
+  const control = h('input', { type: 'text', id: ids.control, name: q.id, class: 'input input-wide', 'aria-describedby': describedBy(ids, hint), value: ctx.value ?? '' });
+  const field = single(q, ids, hint, error, control);
+  field.read = () => ({ value: control.value.trim() === '' ? undefined : control.value.trim() });
+  field.raw = () => control.value.trim() !== '';
+  return field;
+}
+
+const BUILDERS = {
+  region: listField(/^.*?(\d{6})\D*$/, 'errRegion', 'text'),
+  industry: listField(/^([A-T](?:\d{2,4})?)(?:\s.*)?$/, 'errIndustry', 'text'),
+  integer: numberField,
+  number: numberField,
+  date: dateField,
+  enum: choiceField,
+  bool: choiceField,
+  set: setField,
+  text: textField,
+};
+
+/** How an answer reads in the printed summary and the export ("80人", "6000万元", "是"). */
+export function describeAnswer(field, value, lang) {
+  if (field.describe) return field.describe(value);
+  const q = field.question;
+  if (q.options?.length) {
+    const o = q.options.find((x) => x.value === value);
+    if (o) return optionText(o);
+  }
+  return String(value);
+}

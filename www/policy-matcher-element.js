@@ -1,0 +1,656 @@
+/**
+ * <policy-matcher>: the in-page questionnaire that matches an enterprise's answers against
+ * the catalogue of SME support measures, entirely in the visitor's browser.
+ *
+ * This file only defines the class; `policy-matcher.js` registers it. Attributes are the
+ * source of truth and properties mirror them:
+ *
+ *   lang       zh-CN (default) | en; without it, the host page's lang decides
+ *   region     a 6-digit division code locking the enterprise's region (e.g. 350200)
+ *   as-of      YYYY-MM-DD: the date measures are judged at (default: today)
+ *   catalogue  URL of the site's own catalogue JSON (validated; falls back to the built-in one)
+ *
+ * Events (bubbling, composed): `policy-matcher:change` { profile },
+ * `policy-matcher:results` { as_of, counts, derived, results }, `policy-matcher:error` { code, message }.
+ * The element's light-DOM children are the no-JS fallback: hidden once the widget renders,
+ * shown again if the matcher cannot load.
+ */
+import { h, replaceChildren } from './lib/dom.js';
+import { CatalogueError, loadCatalogue, loadPackage } from './lib/engine.js';
+import { buildField, controlId, describeAnswer } from './lib/form.js';
+import { formatDate, isIsoDate, todayIso } from './lib/format.js';
+import { pick, resolveLang, translator } from './lib/i18n.js';
+import { countByStatus, renderGroups } from './lib/render-results.js';
+import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
+import { styles } from './lib/styles.js';
+
+/** How many "answer this next" suggestions to offer. */
+const NEXT_QUESTIONS_SHOWN = 5;
+
+let sheet = null;
+/** One constructable stylesheet shared by every instance (allowed by a strict CSP). */
+function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+  }
+  return sheet;
+}
+
+export class PolicyMatcherElement extends HTMLElement {
+  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue'];
+
+  #root;
+  #engine = null;
+  #catalogueProblem = null;
+  #loadToken = 0;
+  #profile = {};
+  #profileRestored = false;
+  #output = null;
+  #questions = null;
+  #fields = new Map();
+  #steps = [];
+  #step = 0;
+  #fieldErrors = new Map();
+  #filters = { category: '', type: '', query: '' };
+  #expanded = new Set();
+  #openGroups = new Set();
+  #rememberAnswers = false;
+  #largeText = false;
+  #renderQueued = false;
+  #els = {};
+  #printOpened = [];
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.adoptedStyleSheets = [styleSheet()];
+  }
+
+  // ---- attributes mirrored as properties (lang is HTMLElement's own reflected property)
+
+  /** The locked region code, or null. */
+  get region() { return this.getAttribute('region'); }
+  set region(value) { this.#setAttr('region', value); }
+
+  /** The as-of date, YYYY-MM-DD, or null for today. */
+  get asOf() { return this.getAttribute('as-of'); }
+  set asOf(value) { this.#setAttr('as-of', value); }
+
+  /** URL of the site's own catalogue, or null for the built-in one. */
+  get catalogue() { return this.getAttribute('catalogue'); }
+  set catalogue(value) { this.#setAttr('catalogue', value); }
+
+  /** The visitor's answers (API units: yuan, codes, YYYY-MM-DD); setting one replaces them. */
+  get profile() { return structuredClone(this.#profile); }
+  set profile(value) {
+    this.#profile = { ...(value ?? {}) };
+    this.#profileRestored = true;
+    if (this.#engine) this.#renderAll();
+  }
+
+  /** The last matchProfile() output, or null before the first. */
+  get result() { return this.#output ? structuredClone(this.#output) : null; }
+
+  #setAttr(name, value) {
+    if (value === null || value === undefined || value === '') this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
+  // ---- lifecycle
+
+  connectedCallback() {
+    window.addEventListener('beforeprint', this.#onBeforePrint);
+    window.addEventListener('afterprint', this.#onAfterPrint);
+    if (!this.#engine) this.#load();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('beforeprint', this.#onBeforePrint);
+    window.removeEventListener('afterprint', this.#onAfterPrint);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.isConnected) return;
+    if (name === 'catalogue') this.#load();
+    else if (this.#engine) this.#renderAll();
+  }
+
+  /** The widget's language: its own lang attribute, else the host page's. */
+  get #lang() {
+    return resolveLang(this.closest('[lang]')?.getAttribute('lang'));
+  }
+
+  get #t() { return translator(this.#lang); }
+
+  /** The date measures are judged at. */
+  get #asOf() {
+    const value = this.getAttribute('as-of');
+    return isIsoDate(value) ? value : todayIso();
+  }
+
+  get #lockedRegion() {
+    const value = this.getAttribute('region')?.trim();
+    return value && /^\d{6}$/.test(value) ? value : null;
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(`policy-matcher:${type}`, { bubbles: true, composed: true, detail }));
+  }
+
+  // ---- loading
+
+  async #load() {
+    const token = ++this.#loadToken;
+    const t = this.#t;
+    replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' },
+      h('p', { class: 'loading', role: 'status' }, t('loading'))));
+    let mod;
+    try {
+      mod = await loadPackage();
+    } catch (err) {
+      if (token === this.#loadToken) this.#renderFailure(err);
+      return;
+    }
+    let engine = mod;
+    let problem = null;
+    const url = this.getAttribute('catalogue');
+    if (url) {
+      try {
+        engine = await loadCatalogue(mod, url);
+      } catch (err) {
+        problem = err instanceof CatalogueError ? err : new CatalogueError(url, [{ code: 'load', field: '', message: String(err), message_en: String(err) }]);
+        this.#emit('error', { code: 'catalogue', message: problem.message, problems: problem.problems });
+      }
+    }
+    if (token !== this.#loadToken) return;
+    this.#engine = engine;
+    this.#catalogueProblem = problem;
+    if (!this.#profileRestored) this.#restoreProfile();
+    this.#renderAll();
+  }
+
+  /** The matcher could not load: say so inside the element and show the light-DOM fallback. */
+  #renderFailure(err) {
+    const t = this.#t;
+    this.#engine = null;
+    replaceChildren(this.#root, h('div', { class: 'pm pm-failed', lang: this.#lang, part: 'root' },
+      h('div', { class: 'notice notice-error', role: 'alert', part: 'error' },
+        h('p', {}, t('loadFailed')),
+        h('p', { class: 'detail' }, t('loadFailedDetail', { detail: err?.message ?? String(err) })),
+        h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#load() }, t('retry'))),
+      h('div', { class: 'fallback' }, h('slot'))));
+    this.#emit('error', { code: 'load', message: err?.message ?? String(err) });
+  }
+
+  /** Answers from a share link's fragment, else those remembered with consent. */
+  #restoreProfile() {
+    this.#profileRestored = true;
+    const shared = profileFromFragment();
+    if (shared) {
+      this.#profile = shared;
+      return;
+    }
+    const remembered = loadRemembered();
+    if (remembered) {
+      this.#profile = remembered;
+      this.#rememberAnswers = true;
+    }
+  }
+
+  // ---- rendering
+
+  /** Builds the whole widget for the current language, catalogue and answers. */
+  #renderAll() {
+    const lang = this.#lang;
+    const t = this.#t;
+    this.#questions = this.#engine.questions(lang);
+    const els = {};
+    this.#els = els;
+
+    els.langButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button language-button', lang: lang === 'en' ? 'zh-CN' : 'en', 'aria-label': t('switchLanguageLabel'), onclick: () => this.#switchLanguage() }, t('switchLanguage'));
+    els.largeButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-pressed': String(this.#largeText), onclick: () => this.#toggleLargeText() }, t('largeText'));
+
+    els.errorSummary = h('div', { class: 'error-summary', part: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'pm-error-summary-title' });
+    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => { e.preventDefault(); this.#next(); }, oninput: () => this.#onAnswer(), onchange: () => this.#onAnswer() });
+    els.results = h('section', { class: 'results', part: 'results', 'aria-labelledby': 'pm-results-title' });
+
+    const catalogueNotice = this.#catalogueProblem ? this.#catalogueNotice(this.#catalogueProblem) : null;
+
+    replaceChildren(this.#root, h('div', { class: `pm${this.#largeText ? ' pm-large' : ''}`, lang, part: 'root' },
+      h('div', { class: 'header', part: 'header' },
+        h('p', { class: 'intro' }, t('intro')),
+        h('div', { class: 'toolbar' }, els.langButton, els.largeButton)),
+      catalogueNotice,
+      h('div', { class: 'layout' },
+        h('div', { class: 'form-column' }, els.errorSummary, els.form),
+        els.results)));
+
+    this.#buildForm();
+    this.#buildResultsPanel();
+    this.#update();
+  }
+
+  #catalogueNotice(problem) {
+    const t = this.#t;
+    const lang = this.#lang;
+    return h('div', { class: 'notice notice-warning', role: 'alert', part: 'catalogue-error' },
+      h('p', {}, t('catalogueFailed', { url: problem.url })),
+      problem.problems?.length ? [h('p', {}, t('catalogueProblems')), h('ul', {}, problem.problems.slice(0, 10).map((p) => h('li', {},
+        p.field ? h('code', {}, p.field) : null, p.field ? ' ' : null, lang === 'en' ? (p.message_en || p.message) : p.message)))] : null);
+  }
+
+  #buildForm() {
+    const t = this.#t;
+    const lang = this.#lang;
+    const locked = this.#lockedRegion;
+    this.#fields = new Map();
+    this.#fieldErrors = new Map();
+    this.#steps = this.#questions.steps.map((step, index) => {
+      const fields = step.questions
+        .filter((q) => !(locked && q.id === 'region'))
+        .map((q) => {
+          const field = buildField(q, { lang, t, value: this.#profile[q.id], asOf: this.#asOf });
+          field.step = index;
+          this.#fields.set(q.id, field);
+          return field;
+        });
+      const legendId = `pm-step-${step.id}`;
+      const heading = h('h2', { class: 'step-title', tabindex: '-1' },
+        h('span', { class: 'step-count' }, t('stepOf', { n: index + 1, total: this.#questions.steps.length })), ' ', step.title);
+      const element = h('fieldset', { class: 'step', part: 'step', 'data-step': step.id, id: legendId },
+        h('legend', { class: 'step-legend' }, heading),
+        fields.map((f) => f.wrapper));
+      return { ...step, fields, element, heading };
+    });
+
+    const regionOption = locked ? this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === 'region')?.options?.find((o) => o.value === locked) : null;
+    this.#els.stepNav = h('nav', { class: 'step-nav', part: 'step-nav', 'aria-label': t('stepsLabel') }, h('ol', {}));
+    this.#els.backButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
+    this.#els.nextButton = h('button', { type: 'submit', class: 'button', part: 'button button-primary' }, t('next'));
+    replaceChildren(this.#els.form,
+      h('h2', { class: 'visually-hidden', id: 'pm-form-title' }, t('formTitle')),
+      locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null,
+      this.#els.stepNav,
+      this.#steps.map((s) => s.element),
+      h('div', { class: 'button-group' }, this.#els.backButton, this.#els.nextButton,
+        h('button', { type: 'button', class: 'link-button clear-button', onclick: () => this.#clearAnswers() }, t('clearAnswers'))));
+  }
+
+  #buildResultsPanel() {
+    const t = this.#t;
+    const els = this.#els;
+    const option = (value, label, current) => h('option', { value, selected: value === current }, label);
+    els.summary = h('p', { class: 'summary', role: 'status', part: 'summary' });
+    els.size = h('div', { class: 'size', part: 'size' });
+    els.next = h('div', { class: 'next-questions', part: 'next-questions' });
+    els.groups = h('div', { class: 'groups-container' });
+    els.shown = h('p', { class: 'shown', 'aria-live': 'polite' });
+    const filterChanged = () => {
+      this.#filters = { category: els.category.value, type: els.type.value, query: els.search.value };
+      this.#renderGroups();
+    };
+    els.category = h('select', { id: 'pm-filter-category', class: 'select', onchange: filterChanged },
+      option('', t('filterAll'), this.#filters.category),
+      this.#questions.categories.map((c) => option(c.id, c.label, this.#filters.category)));
+    els.type = h('select', { id: 'pm-filter-type', class: 'select', onchange: filterChanged },
+      option('', t('filterAll'), this.#filters.type),
+      this.#questions.benefit_types.map((b) => option(b.id, b.label, this.#filters.type)));
+    els.search = h('input', { type: 'search', id: 'pm-filter-search', class: 'input input-wide', value: this.#filters.query, 'aria-describedby': 'pm-filter-search-hint', oninput: filterChanged, autocomplete: 'off' });
+    els.shareField = h('input', { type: 'text', id: 'pm-share-link', class: 'input input-wide', readonly: true, 'aria-describedby': 'pm-share-hint' });
+    els.copyButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#copyShareLink() }, t('copy'));
+    els.sharePanel = h('div', { class: 'share-panel', id: 'pm-share-panel', hidden: true },
+      h('label', { for: 'pm-share-link', class: 'label' }, t('shareLabel')),
+      h('div', { class: 'hint', id: 'pm-share-hint' }, t('shareHint')),
+      h('div', { class: 'share-row' }, els.shareField, els.copyButton));
+    els.rememberBox = h('input', { type: 'checkbox', class: 'checkbox-input', id: 'pm-remember', checked: this.#rememberAnswers, 'aria-describedby': 'pm-remember-hint', onchange: () => this.#toggleRemember() });
+    els.printAnswers = h('dl', { class: 'print-answers' });
+
+    replaceChildren(els.results,
+      h('div', { class: 'print-only print-header' },
+        h('p', { class: 'print-title' }, t('printTitle')),
+        h('p', { class: 'print-generated' }),
+        h('h3', {}, t('printAnswers')), els.printAnswers),
+      h('h2', { id: 'pm-results-title', class: 'results-title', tabindex: '-1' }, t('resultsTitle')),
+      h('p', { class: 'as-of' }, t('asOf', { date: formatDate(this.#asOf, this.#lang) })),
+      els.summary, els.size, els.next,
+      h('details', { class: 'filters', part: 'filters', open: Boolean(this.#filters.category || this.#filters.type || this.#filters.query) || undefined },
+        h('summary', {}, t('filtersTitle')),
+        h('div', { class: 'filter-row' },
+          h('div', { class: 'filter' }, h('label', { for: 'pm-filter-category', class: 'label' }, t('filterCategory')), els.category),
+          h('div', { class: 'filter' }, h('label', { for: 'pm-filter-type', class: 'label' }, t('filterType')), els.type)),
+        h('div', { class: 'filter' },
+          h('label', { for: 'pm-filter-search', class: 'label' }, t('search')),
+          h('div', { class: 'hint', id: 'pm-filter-search-hint' }, t('searchHint')),
+          els.search)),
+      els.shown,
+      els.groups,
+      h('section', { class: 'tools', part: 'tools', 'aria-labelledby': 'pm-tools-title' },
+        h('h3', { id: 'pm-tools-title' }, t('toolsTitle')),
+        h('div', { class: 'button-group' },
+          h('button', { type: 'button', class: 'button', part: 'button button-primary', onclick: () => window.print() }, t('print')),
+          h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#export() }, t('exportJson')),
+          h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-expanded': 'false', 'aria-controls': 'pm-share-panel', id: 'pm-share-button', onclick: (e) => this.#toggleShare(e.currentTarget) }, t('share'))),
+        els.sharePanel,
+        h('div', { class: 'choice' }, els.rememberBox, h('label', { for: 'pm-remember', class: 'choice-label' }, t('remember'))),
+        h('div', { class: 'hint choice-hint', id: 'pm-remember-hint' }, t('rememberHint'))),
+      h('p', { class: 'disclaimer' }, t('disclaimer')));
+    els.groups.addEventListener('toggle', (e) => this.#onToggle(e), true);
+    els.results.addEventListener('click', (e) => {
+      const attr = e.target.closest?.('[data-answer]')?.getAttribute('data-answer');
+      if (attr) this.#goToQuestion(attr);
+    });
+  }
+
+  /** Reads every field; returns the valid answers and the fields' problems. */
+  #readForm() {
+    const profile = {};
+    const problems = new Map();
+    for (const [id, field] of this.#fields) {
+      const { value, error } = field.read();
+      if (error) problems.set(id, error);
+      else if (value !== undefined) profile[id] = value;
+    }
+    for (const [key, value] of Object.entries(this.#profile)) {
+      if (!this.#fields.has(key) && key !== 'region') profile[key] = value;
+    }
+    const locked = this.#lockedRegion;
+    if (locked) profile.region = locked;
+    return { profile, problems };
+  }
+
+  #onAnswer() {
+    const { profile, problems } = this.#readForm();
+    for (const id of [...this.#fieldErrors.keys()]) {
+      if (!problems.has(id)) this.#setFieldError(id, null);
+    }
+    if (this.#fieldErrors.size === 0) this.#showErrorSummary([]);
+    else this.#showErrorSummary([...this.#fieldErrors].map(([id, message]) => ({ id, message })), false);
+    if (JSON.stringify(profile) === JSON.stringify(this.#profile)) return;
+    this.#profile = profile;
+    this.#emit('change', { profile: this.profile });
+    this.#scheduleUpdate();
+  }
+
+  #scheduleUpdate() {
+    if (this.#renderQueued) return;
+    this.#renderQueued = true;
+    queueMicrotask(() => {
+      this.#renderQueued = false;
+      if (this.#engine) this.#update();
+    });
+  }
+
+  /** Matches the answers and refreshes everything that depends on the result. */
+  #update() {
+    this.#profile = this.#readForm().profile;
+    this.#output = this.#engine.matchProfile(this.#profile, { as_of: this.#asOf });
+    this.#applyRelevance();
+    this.#renderStepNav();
+    this.#renderSummary();
+    this.#renderGroups();
+    if (this.#rememberAnswers) remember(this.#profile);
+    if (!this.#els.sharePanel.hidden) this.#els.shareField.value = shareUrl(this.#profile);
+    const counts = countByStatus(this.#output.results);
+    this.#emit('results', { as_of: this.#output.as_of, counts, derived: this.#output.derived, results: this.#output.results });
+  }
+
+  /** Shows the questions that still decide something for this visitor, and all answered ones. */
+  #applyRelevance() {
+    const next = new Set(this.#output.next_questions ?? []);
+    const active = this.#root.activeElement;
+    for (const [id, field] of this.#fields) {
+      const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active);
+      field.wrapper.hidden = !relevant;
+    }
+    const visible = this.#visibleSteps();
+    if (!visible.includes(this.#step)) this.#step = visible.find((i) => i > this.#step) ?? visible.at(-1) ?? 0;
+    this.#showStep(this.#step, false);
+  }
+
+  #visibleSteps() {
+    return this.#steps.map((s, i) => (s.fields.some((f) => !f.wrapper.hidden) ? i : -1)).filter((i) => i >= 0);
+  }
+
+  #renderStepNav() {
+    const t = this.#t;
+    const visible = this.#visibleSteps();
+    replaceChildren(this.#els.stepNav.firstChild, this.#steps.map((s, i) => {
+      const skipped = !visible.includes(i);
+      return h('li', { class: `step-nav-item${i === this.#step ? ' current' : ''}${skipped ? ' skipped' : ''}` },
+        skipped
+          ? h('span', {}, `${i + 1}. ${s.title}`, t('stepSkipped'))
+          : h('button', { type: 'button', class: 'link-button', 'aria-current': i === this.#step ? 'step' : false, onclick: () => this.#goToStep(i) }, `${i + 1}. ${s.title}`));
+    }));
+  }
+
+  #showStep(index, focus = true) {
+    this.#step = index;
+    this.#steps.forEach((s, i) => { s.element.hidden = i !== index; });
+    const visible = this.#visibleSteps();
+    const last = index >= (visible.at(-1) ?? 0);
+    this.#els.backButton.hidden = index <= (visible[0] ?? 0);
+    this.#els.nextButton.textContent = last ? this.#t('seeResults') : this.#t('next');
+    if (focus) this.#steps[index].heading.focus();
+  }
+
+  #goToStep(index) {
+    this.#showStep(index);
+    this.#renderStepNav();
+  }
+
+  /** Continue: checks this step's answers; moves on or shows what to fix. */
+  #next() {
+    const visible = this.#visibleSteps();
+    const last = this.#step >= (visible.at(-1) ?? 0);
+    const errors = this.#validate(last ? visible : [this.#step]);
+    if (errors.length) {
+      this.#showErrorSummary(errors);
+      return;
+    }
+    this.#showErrorSummary([]);
+    if (last) {
+      this.#els.results.querySelector('#pm-results-title').focus();
+      return;
+    }
+    this.#goToStep(visible.find((i) => i > this.#step));
+  }
+
+  #back() {
+    const visible = this.#visibleSteps();
+    const previous = visible.filter((i) => i < this.#step).at(-1);
+    if (previous !== undefined) this.#goToStep(previous);
+  }
+
+  /** The problems in the given steps: the form's own checks, then the matcher's errors. */
+  #validate(stepIndices) {
+    const lang = this.#lang;
+    const { problems } = this.#readForm();
+    const apiErrors = new Map((this.#output?.errors ?? []).filter((e) => e.field).map((e) => [e.field, lang === 'en' ? (e.message_en || e.message) : e.message]));
+    const errors = [];
+    for (const index of stepIndices) {
+      for (const field of this.#steps[index].fields) {
+        if (field.wrapper.hidden) continue;
+        const id = field.question.id;
+        const message = problems.get(id) ?? apiErrors.get(id) ?? null;
+        this.#setFieldError(id, message);
+        if (message) errors.push({ id, message });
+      }
+    }
+    return errors;
+  }
+
+  #setFieldError(id, message) {
+    const field = this.#fields.get(id);
+    if (!field) return;
+    if (message) this.#fieldErrors.set(id, message);
+    else this.#fieldErrors.delete(id);
+    field.showError(message);
+  }
+
+  /** The GOV.UK error summary: a list of links to each field, focused when shown. */
+  #showErrorSummary(errors, focus = true) {
+    const summary = this.#els.errorSummary;
+    if (!errors.length) {
+      summary.hidden = true;
+      summary.removeAttribute('role');
+      summary.replaceChildren();
+      return;
+    }
+    const t = this.#t;
+    replaceChildren(summary,
+      h('h2', { class: 'error-summary-title', id: 'pm-error-summary-title' }, t('errorSummaryTitle')),
+      h('ul', { class: 'error-summary-list' }, errors.map((e) => h('li', {},
+        h('a', { href: `#${controlId(e.id)}`, onclick: (ev) => { ev.preventDefault(); this.#goToQuestion(e.id); } }, e.message)))));
+    summary.hidden = false;
+    if (focus) {
+      summary.setAttribute('role', 'alert');
+      summary.focus();
+    }
+  }
+
+  /** Takes the visitor to a question: its step shown, its first control focused. */
+  #goToQuestion(id) {
+    const field = this.#fields.get(id);
+    if (!field) return;
+    field.wrapper.hidden = false;
+    this.#showStep(field.step, false);
+    this.#renderStepNav();
+    field.focusTarget.focus();
+    field.wrapper.scrollIntoView?.({ block: 'center' });
+  }
+
+  #renderSummary() {
+    const t = this.#t;
+    const lang = this.#lang;
+    const { derived, results } = this.#output;
+    const counts = countByStatus(results);
+    const answered = Object.keys(this.#profile).filter((k) => !(k === 'region' && this.#lockedRegion)).length > 0;
+    this.#els.summary.textContent = answered ? t('summaryCounts', counts) : t('summaryEmpty');
+
+    const size = derived?.size;
+    const sizeValue = size?.value ?? 'unknown';
+    const possible = sizeValue === 'unknown' && size?.possible?.length && size.possible.length < 4
+      ? t('sizePossible', { sizes: size.possible.map((s) => t(`size_${s}`)).join(lang === 'en' ? ', ' : '、') }) : '';
+    const basis = pick(size?.basis, lang);
+    const slp = derived?.small_low_profit;
+    replaceChildren(this.#els.size,
+      h('dl', {},
+        h('dt', {}, t('sizeTitle')),
+        h('dd', {}, h('strong', { class: 'size-value', 'data-size': sizeValue }, t(`size_${sizeValue}`)),
+          basis ? ` — ${basis}` : '', possible ? [h('br'), possible] : ''),
+        slp ? [h('dt', {}, t('smallLowProfit')), h('dd', {}, h('strong', {}, t(`smallLowProfit_${slp.value}`)), pick(slp.basis, lang) ? ` — ${pick(slp.basis, lang)}` : '')] : null));
+
+    const next = (this.#output.next_questions ?? []).filter((id) => this.#fields.has(id)).slice(0, NEXT_QUESTIONS_SHOWN);
+    this.#els.next.hidden = next.length === 0;
+    replaceChildren(this.#els.next, next.length ? [
+      h('p', { class: 'next-title' }, t('nextTitle')),
+      h('ul', {}, next.map((id) => h('li', {}, h('button', { type: 'button', class: 'link-button', 'data-answer': id }, this.#fields.get(id).question.label)))),
+    ] : []);
+
+    replaceChildren(this.#els.printAnswers, Object.entries(this.#profile).map(([id, value]) => {
+      const field = this.#fields.get(id);
+      const label = field?.question.label ?? this.#questionLabel(id) ?? id;
+      return [h('dt', {}, label), h('dd', {}, field ? describeAnswer(field, value) : String(value))];
+    }));
+    this.#els.results.querySelector('.print-generated').textContent = t('printGenerated', { date: formatDate(todayIso(), lang) });
+  }
+
+  #questionLabel(id) {
+    return this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? null;
+  }
+
+  #renderGroups() {
+    const t = this.#t;
+    const categories = new Map(this.#questions.categories.map((c) => [c.id, c.label]));
+    const { element, shown, total } = renderGroups(this.#output.results, {
+      lang: this.#lang, t, filters: this.#filters, expanded: this.#expanded, openGroups: this.#openGroups,
+      labelFor: (id) => this.#fields.get(id)?.question.label ?? null,
+      categoryLabel: (id) => categories.get(id) ?? id,
+    });
+    replaceChildren(this.#els.groups, element);
+    this.#els.shown.textContent = shown !== total ? t('shown', { shown, total }) : '';
+  }
+
+  /** Remembers which results and groups the visitor opened, across re-renders. */
+  #onToggle(event) {
+    const target = event.target;
+    const id = target.getAttribute?.('data-details-for');
+    const group = target.getAttribute?.('data-group');
+    const set = id ? this.#expanded : group ? this.#openGroups : null;
+    const key = id ?? group;
+    if (!set || this.#printOpened.includes(target)) return;
+    if (target.open) set.add(key);
+    else set.delete(key);
+  }
+
+  // ---- toolbar actions
+
+  #switchLanguage() {
+    this.setAttribute('lang', this.#lang === 'en' ? 'zh-CN' : 'en');
+    this.#els.langButton?.focus();
+  }
+
+  #toggleLargeText() {
+    this.#largeText = !this.#largeText;
+    this.#root.querySelector('.pm').classList.toggle('pm-large', this.#largeText);
+    this.#els.largeButton.setAttribute('aria-pressed', String(this.#largeText));
+  }
+
+  #clearAnswers() {
+    this.#profile = {};
+    this.#expanded.clear();
+    if (this.#rememberAnswers) forget();
+    this.#renderAll();
+    this.#emit('change', { profile: this.profile });
+    this.#steps[this.#step]?.heading.focus();
+  }
+
+  #export() {
+    const info = this.#engine.catalogueInfo();
+    const text = exportJson({ profile: this.#profile, output: this.#output, catalogue: { hash: info?.hash, counts: info?.counts }, lang: this.#lang });
+    download(`policy-matcher-${this.#output.as_of ?? this.#asOf}.json`, text);
+  }
+
+  #toggleShare(button) {
+    const panel = this.#els.sharePanel;
+    panel.hidden = !panel.hidden;
+    button.setAttribute('aria-expanded', String(!panel.hidden));
+    if (!panel.hidden) {
+      this.#els.shareField.value = shareUrl(this.#profile);
+      this.#els.shareField.focus();
+      this.#els.shareField.select();
+    }
+  }
+
+  async #copyShareLink() {
+    const field = this.#els.shareField;
+    try {
+      await navigator.clipboard.writeText(field.value);
+      this.#els.copyButton.textContent = this.#t('copied');
+    } catch {
+      field.focus();
+      field.select();
+    }
+  }
+
+  #toggleRemember() {
+    this.#rememberAnswers = this.#els.rememberBox.checked;
+    if (this.#rememberAnswers) remember(this.#profile);
+    else forget();
+  }
+
+  // ---- printing: open the details of the measures that fit, then restore
+
+  #onBeforePrint = () => {
+    this.#printOpened = [...this.#root.querySelectorAll('.group-eligible details.result-details:not([open]), .group-possible details.result-details:not([open])')];
+    for (const d of this.#printOpened) d.open = true;
+  };
+
+  #onAfterPrint = () => {
+    const opened = this.#printOpened;
+    for (const d of opened) d.open = false;
+    // their toggle events are still to come: keep ignoring them for a moment
+    setTimeout(() => { if (this.#printOpened === opened) this.#printOpened = []; }, 500);
+  };
+}
