@@ -1,5 +1,83 @@
 //! policy-matcher: matches an enterprise's answers against a catalogue of Chinese SME
-//! support measures. See DESIGN.md for the data flow.
+//! support measures (中小企业惠企政策). A pure core (everything here but `wasm`), a
+//! thin wasm boundary, and a native CLI over the same core. See DESIGN.md.
+
+pub mod catalogue;
+pub mod codes;
+pub mod condition;
+pub mod date;
+pub mod error;
+pub mod eval;
+pub mod format;
+pub mod matcher;
+pub mod model;
+pub mod profile;
+pub mod sat;
+pub mod schema;
+pub mod size;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod source_files;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod sources;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use catalogue::Catalogue;
+pub use date::Date;
+pub use error::{Code, Error};
+pub use matcher::MatchOutput;
+pub use profile::Input;
+
+use std::sync::OnceLock;
+
+/// The catalogue bundle compiled from catalogue/*.toml by build.rs.
+pub const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
+
+/// The built-in bundle, parsed once.
+pub fn builtin_bundle() -> Option<&'static model::Bundle> {
+    static BUNDLE: OnceLock<Option<model::Bundle>> = OnceLock::new();
+    BUNDLE.get_or_init(|| catalogue::parse_bundle(BUILTIN_JSON).ok()).as_ref()
+}
+
+/// The built-in catalogue, compiled once; its errors if it does not validate.
+pub fn builtin() -> Result<&'static Catalogue, &'static [Error]> {
+    static CAT: OnceLock<Result<Catalogue, Vec<Error>>> = OnceLock::new();
+    CAT.get_or_init(|| match catalogue::parse_bundle(BUILTIN_JSON) {
+        Ok(b) => catalogue::compile(&b, None, &|_| (None, None)),
+        Err(e) => Err(vec![e]),
+    })
+    .as_ref()
+    .map_err(|e| e.as_slice())
+}
+
+/// Loads a site's own catalogue from JSON, validated like the built-in one. It may
+/// leave out `attributes` (the built-in schema is used) and may say
+/// `"extends": "builtin"` to keep the built-in documents.
+pub fn load_catalogue(json: &str) -> Result<Catalogue, Vec<Error>> {
+    let bundle = catalogue::parse_bundle(json).map_err(|e| vec![e])?;
+    catalogue::compile(&bundle, builtin_bundle(), &|_| (None, None))
+}
+
+/// Resolves the `as_of` option: a valid date, or today with an `invalid_as_of` error.
+pub fn resolve_as_of(as_of: Option<&str>, today: Date) -> (Date, Option<Error>) {
+    match as_of {
+        None => (today, None),
+        Some(s) => match Date::parse(s) {
+            Some(d) => (d, None),
+            None => (
+                today,
+                Some(Error::new(Code::InvalidAsOf, "as_of", format!("评估日期“{s}”无效，已按今天（{today}）计算"), format!("as_of '{s}' is not a valid YYYY-MM-DD date; today ({today}) was used"))),
+            ),
+        },
+    }
+}
+
+/// Matches a profile, with the `as_of` option resolved: what both the CLI and the
+/// wasm `matchProfile` return.
+pub fn match_profile(cat: &Catalogue, profile: &Input, as_of: Option<&str>, today: Date) -> MatchOutput {
+    let (date, err) = resolve_as_of(as_of, today);
+    let mut out = cat.match_profile(profile, date);
+    out.errors.extend(err);
+    out
+}

@@ -1,0 +1,416 @@
+//! The compiled catalogue: documents, articles and benefits with their conditions
+//! compiled against the schema. `compile` validates a [`Bundle`] and reports every
+//! error with the field path (and, through a locator, the file and line).
+
+use crate::codes::Region;
+use crate::condition::{self, Atom, Cond, Test};
+use crate::date::Date;
+use crate::error::{Code, Error};
+use crate::model::*;
+use crate::schema::{Attribute, Schema, Ty};
+use crate::sat;
+use std::collections::HashSet;
+
+/// A validity period; `None` where the source is silent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validity {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub def: DocumentDef,
+    pub jurisdiction: Region,
+    pub validity: Validity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Benefit,
+    Task,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub doc: usize,
+    pub def: ArticleDef,
+    pub kind: Kind,
+    pub benefits: Vec<Benefit>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    pub def: BenefitDef,
+    /// The jurisdiction and the `when` condition together.
+    pub cond: Cond,
+    pub validity: Validity,
+}
+
+/// A validated catalogue, ready to match profiles against.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub schema: Schema,
+    pub steps: Vec<StepDef>,
+    pub categories: Vec<CategoryDef>,
+    pub benefit_types: Vec<BenefitTypeDef>,
+    pub documents: Vec<Document>,
+    pub articles: Vec<Article>,
+    /// FNV-1a 64 of the bundle's canonical JSON, in hex.
+    pub hash: String,
+    pub build_errors: Vec<String>,
+}
+
+/// Where a catalogue value stands, for error messages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Loc<'a> {
+    /// `None`: attributes.toml; `Some(i)`: the i-th document.
+    pub doc: Option<usize>,
+    pub attribute: Option<usize>,
+    pub article: Option<usize>,
+    pub benefit: Option<usize>,
+    pub key: &'a str,
+}
+
+impl Loc<'_> {
+    /// The JSON-style path: `documents[2].article[5].benefit[0].when`.
+    pub fn path(&self) -> String {
+        let mut p = match self.doc {
+            Some(d) => format!("documents[{d}]"),
+            None => "attributes".to_string(),
+        };
+        let mut push = |name: &str, i: Option<usize>| {
+            if let Some(i) = i {
+                p.push_str(&format!(".{name}[{i}]"));
+            }
+        };
+        push("attribute", self.attribute);
+        push("article", self.article);
+        push("benefit", self.benefit);
+        if !self.key.is_empty() {
+            p.push('.');
+            p.push_str(self.key);
+        }
+        p
+    }
+}
+
+/// Maps a location to a file and line (native TOML sources); JSON has none.
+pub type Locator<'a> = &'a dyn Fn(&Loc) -> (Option<String>, Option<u32>);
+
+struct Ctx<'a> {
+    errors: Vec<Error>,
+    locate: Locator<'a>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, loc: Loc, code: Code, zh: impl Into<String>, en: impl Into<String>) {
+        let (file, line) = (self.locate)(&loc);
+        let mut e = Error::new(code, loc.path(), zh, en);
+        e.file = file;
+        e.line = line;
+        self.errors.push(e);
+    }
+}
+
+fn is_snake(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes()[0].is_ascii_lowercase()
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Parses a date field that may say "unknown".
+fn date_field(ctx: &mut Ctx, loc: Loc, v: &str) -> Option<Date> {
+    if v == "unknown" {
+        return None;
+    }
+    let d = Date::parse(v);
+    if d.is_none() {
+        ctx.err(loc, Code::CatalogueField, format!("“{v}”不是 YYYY-MM-DD 日期，也不是 \"unknown\""), format!("'{v}' is neither a YYYY-MM-DD date nor \"unknown\""));
+    }
+    d
+}
+
+fn fnv1a(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &[AttributeDef], doc: Option<usize>) {
+    for (i, def) in defs.iter().enumerate() {
+        let loc = |key| Loc { doc, attribute: Some(i), key, ..Loc::default() };
+        if !is_snake(&def.id) {
+            ctx.err(loc("id"), Code::CatalogueField, format!("属性标识“{}”应为小写 snake_case", def.id), format!("attribute id '{}' must be lower-case snake_case", def.id));
+        }
+        let Some(ty) = Ty::parse(&def.ty) else {
+            ctx.err(loc("type"), Code::CatalogueField, format!("未知类型“{}”", def.ty), format!("unknown type '{}'", def.ty));
+            continue;
+        };
+        if matches!(ty, Ty::Enum | Ty::Set) && (def.values.is_empty() || def.values.len() > 64) {
+            ctx.err(loc("values"), Code::CatalogueField, "单选/多选属性须有1至64个取值", "enum and set attributes need 1 to 64 values");
+        }
+        if !def.derived {
+            match &def.step {
+                Some(s) if steps.iter().any(|st| &st.id == s) => {}
+                Some(s) => ctx.err(loc("step"), Code::UnknownReference, format!("未知步骤“{s}”"), format!("unknown step '{s}'")),
+                None => ctx.err(loc("step"), Code::CatalogueField, "问题须指定所属步骤 step", "a question needs a step"),
+            }
+        }
+        if def.label.trim().is_empty() || def.label_en.trim().is_empty() {
+            ctx.err(loc("label"), Code::CatalogueField, "问题须有中英文表述 label 与 label_en", "a question needs label and label_en");
+        }
+        if !schema.add(Attribute { def: def.clone(), ty }) {
+            ctx.err(loc("id"), Code::DuplicateId, format!("属性“{}”重复定义", def.id), format!("attribute '{}' is defined twice", def.id));
+        }
+    }
+}
+
+fn check_notes(ctx: &mut Ctx, loc: Loc, notes: &std::collections::BTreeMap<String, serde_json::Value>) {
+    for key in notes.keys() {
+        if !key.ends_with("_note") {
+            ctx.err(Loc { key, ..loc }, Code::CatalogueField, format!("未知字段“{key}”（附加说明字段须以 _note 结尾）"), format!("unknown field '{key}' (extra notes must end in _note)"));
+        }
+    }
+}
+
+fn validity(ctx: &mut Ctx, loc: Loc, from: &str, until: &str, note: &str) -> Validity {
+    let from_d = date_field(ctx, Loc { key: "valid_from", ..loc }, from);
+    let until_d = date_field(ctx, Loc { key: "valid_until", ..loc }, until);
+    if (from == "unknown" || until == "unknown") && note.trim().is_empty() {
+        ctx.err(Loc { key: "validity_note", ..loc }, Code::CatalogueField, "有效期未知时须在 validity_note 中说明", "an unknown validity needs a validity_note");
+    }
+    if let (Some(a), Some(b)) = (from_d, until_d) {
+        if a > b {
+            ctx.err(Loc { key: "valid_until", ..loc }, Code::CatalogueField, "有效期截止早于起始", "valid_until is before valid_from");
+        }
+    }
+    Validity { from: from_d, until: until_d, note: note.to_string() }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
+    let need: &[(&str, bool)] = match a.kind.as_str() {
+        "lump_sum" => &[("yuan", a.yuan.is_some())],
+        "up_to" => &[("max_yuan", a.max_yuan.is_some())],
+        "per_person" => &[("yuan 或 max_yuan", a.yuan.is_some() || a.max_yuan.is_some())],
+        "interest_rate" => &[("percent", a.percent.is_some())],
+        "fee_rate_cap" => &[("max_percent", a.max_percent.is_some())],
+        "share" => &[("percent", a.percent.is_some())],
+        "full_cost" | "text" => &[],
+        other => {
+            ctx.err(Loc { key: "amount.kind", ..loc }, Code::CatalogueField, format!("未知金额类型“{other}”"), format!("unknown amount kind '{other}'"));
+            &[]
+        }
+    };
+    for (field, ok) in need {
+        if !ok {
+            ctx.err(Loc { key: "amount", ..loc }, Code::CatalogueField, format!("金额类型 {} 须填写 {field}", a.kind), format!("amount kind {} needs {field}", a.kind));
+        }
+    }
+    for v in [a.yuan, a.max_yuan, a.total_max_yuan, a.percent, a.max_percent, a.max_years].into_iter().flatten() {
+        if !v.is_finite() || v <= 0.0 {
+            ctx.err(Loc { key: "amount", ..loc }, Code::CatalogueField, "金额数值须为正数", "amount figures must be positive");
+        }
+    }
+    if a.quote.trim().is_empty() || !squeeze(text).contains(&squeeze(&a.quote)) {
+        ctx.err(Loc { key: "amount.quote", ..loc }, Code::QuoteNotFound, format!("金额原文“{}”未在条文中找到", a.quote), format!("the amount quote '{}' is not in the article text", a.quote));
+    }
+}
+
+/// Validates and compiles a bundle. `base` supplies the attributes (and, with
+/// `"extends": "builtin"`, the documents) that a site's own catalogue builds on.
+pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Result<Catalogue, Vec<Error>> {
+    let mut ctx = Ctx { errors: Vec::new(), locate };
+    let attrs_file = match (&bundle.attributes, base.and_then(|b| b.attributes.as_ref())) {
+        (Some(a), _) | (None, Some(a)) => a.clone(),
+        (None, None) => {
+            ctx.err(Loc { key: "attributes", ..Loc::default() }, Code::CatalogueField, "缺少属性定义 attributes", "the attributes are missing");
+            return Err(ctx.errors);
+        }
+    };
+    let mut docs: Vec<&DocumentFile> = Vec::new();
+    match bundle.extends.as_deref() {
+        None => {}
+        Some("builtin") => docs.extend(base.map(|b| b.documents.iter()).into_iter().flatten()),
+        Some(other) => ctx.err(Loc { key: "extends", ..Loc::default() }, Code::CatalogueField, format!("extends 只能为 \"builtin\"，而非“{other}”"), format!("extends must be \"builtin\", not '{other}'")),
+    }
+    let own_start = docs.len();
+    docs.extend(bundle.documents.iter());
+    // Locations count the bundle's own documents from 0.
+    let doc_loc = |i: usize| if i >= own_start { Some(i - own_start) } else { None };
+
+    let mut schema = Schema::default();
+    add_attributes(&mut ctx, &mut schema, &attrs_file.step, &attrs_file.attribute, None);
+    for (i, d) in docs.iter().enumerate() {
+        add_attributes(&mut ctx, &mut schema, &attrs_file.step, &d.attribute, doc_loc(i));
+    }
+    for required in ["region", "industry", "employees", "revenue", "total_assets", "size", "small_low_profit"] {
+        if schema.slot(required).is_none() {
+            ctx.err(Loc { key: "attribute", ..Loc::default() }, Code::CatalogueField, format!("缺少核心属性“{required}”"), format!("the core attribute '{required}' is missing"));
+        }
+    }
+    let region_slot = schema.slot("region");
+    let categories: HashSet<&str> = attrs_file.category.iter().map(|c| c.id.as_str()).collect();
+    let types: HashSet<&str> = attrs_file.benefit_type.iter().map(|c| c.id.as_str()).collect();
+
+    let mut documents = Vec::new();
+    let mut articles = Vec::new();
+    let mut keys = HashSet::new();
+    let mut ids = HashSet::new();
+    for (di, file) in docs.iter().enumerate() {
+        let d = &file.document;
+        let dl = Loc { doc: doc_loc(di), ..Loc::default() };
+        let dk = |key| Loc { key, ..dl };
+        if !is_slug(&d.key) || !keys.insert(d.key.clone()) {
+            ctx.err(dk("document.key"), Code::DuplicateId, format!("文件标识“{}”无效或重复", d.key), format!("document key '{}' is invalid or repeated", d.key));
+        }
+        check_notes(&mut ctx, dk("document"), &d.notes);
+        for (key, v) in [("document.title", &d.title), ("document.issuer", &d.issuer), ("document.number", &d.number)] {
+            if v.trim().is_empty() {
+                ctx.err(dk(key), Code::CatalogueField, "不能为空（原文未载请写 \"unknown\"）", "must not be empty (write \"unknown\" where the source is silent)");
+            }
+        }
+        date_field(&mut ctx, dk("document.date"), &d.date);
+        let jurisdiction = if d.jurisdiction == "000000" {
+            Region::NATIONAL
+        } else {
+            Region::parse(&d.jurisdiction).unwrap_or_else(|| {
+                ctx.err(dk("document.jurisdiction"), Code::UnknownRegion, format!("“{}”不是有效的行政区划代码", d.jurisdiction), format!("'{}' is not a valid region code", d.jurisdiction));
+                Region::NATIONAL
+            })
+        };
+        if !["national", "provincial", "municipal"].contains(&d.level.as_str()) {
+            ctx.err(dk("document.level"), Code::CatalogueField, "level 须为 national、provincial 或 municipal", "level must be national, provincial or municipal");
+        }
+        let doc_validity = validity(&mut ctx, dk("document"), &d.valid_from, &d.valid_until, &d.validity_note);
+        let doc_index = documents.len();
+        documents.push(Document { def: d.clone(), jurisdiction, validity: doc_validity.clone() });
+
+        for (ai, a) in file.article.iter().enumerate() {
+            let al = Loc { article: Some(ai), ..dl };
+            let ak = |key| Loc { key, ..al };
+            let id = match (&a.number, &a.id) {
+                (Some(n), None) => format!("{}/{n}", d.key),
+                (None, Some(id)) if id.strip_prefix(&format!("{}/", d.key)).is_some_and(is_slug) => id.clone(),
+                _ => {
+                    ctx.err(ak("number"), Code::CatalogueField, format!("条目须有 number，或以“{}/”开头的 id（二者只能有一）", d.key), format!("an article needs a number, or an id starting with '{}/' (not both)", d.key));
+                    format!("{}/#{ai}", d.key)
+                }
+            };
+            if !ids.insert(id.clone()) {
+                ctx.err(ak("number"), Code::DuplicateId, format!("条目“{id}”重复"), format!("article '{id}' appears twice"));
+            }
+            check_notes(&mut ctx, ak(""), &a.notes);
+            if a.text.trim().is_empty() || a.title.trim().is_empty() || a.title_en.trim().is_empty() {
+                ctx.err(ak("text"), Code::CatalogueField, "条目须有 text、title 与 title_en", "an article needs text, title and title_en");
+            }
+            for c in &a.categories {
+                if !categories.contains(c.as_str()) {
+                    ctx.err(ak("categories"), Code::UnknownReference, format!("未知类别“{c}”"), format!("unknown category '{c}'"));
+                }
+            }
+            let kind = match a.kind.as_str() {
+                "benefit" => Kind::Benefit,
+                "task" => Kind::Task,
+                other => {
+                    ctx.err(ak("kind"), Code::CatalogueField, format!("kind 须为 benefit 或 task，而非“{other}”"), format!("kind must be benefit or task, not '{other}'"));
+                    Kind::Task
+                }
+            };
+            if kind == Kind::Task && !a.benefit.is_empty() {
+                ctx.err(ak("kind"), Code::CatalogueField, "政府工作任务（task）不应列出惠企事项", "a task lists no benefits");
+            }
+            if kind == Kind::Benefit && a.benefit.is_empty() {
+                ctx.err(ak("kind"), Code::CatalogueField, "惠企条目（benefit）须至少列出一项 [[article.benefit]]", "a benefit article needs at least one [[article.benefit]]");
+            }
+            let mut benefit_ids = HashSet::new();
+            let mut benefits = Vec::new();
+            for (bi, b) in a.benefit.iter().enumerate() {
+                let bl = Loc { benefit: Some(bi), ..al };
+                let bk = |key| Loc { key, ..bl };
+                if !is_slug(&b.id) || !benefit_ids.insert(b.id.as_str()) {
+                    ctx.err(bk("id"), Code::DuplicateId, format!("惠企事项标识“{}”无效或重复", b.id), format!("benefit id '{}' is invalid or repeated", b.id));
+                }
+                check_notes(&mut ctx, bk(""), &b.notes);
+                if !types.contains(b.ty.as_str()) {
+                    ctx.err(bk("type"), Code::UnknownReference, format!("未知惠企类型“{}”", b.ty), format!("unknown benefit type '{}'", b.ty));
+                }
+                if b.quote.trim().is_empty() || !squeeze(&a.text).contains(&squeeze(&b.quote)) {
+                    ctx.err(bk("quote"), Code::QuoteNotFound, format!("原文摘录“{}”未在条文中找到", b.quote), format!("the quote '{}' is not in the article text", b.quote));
+                }
+                if let Some(amount) = &b.amount {
+                    check_amount(&mut ctx, bl, amount, &a.text);
+                }
+                for c in &b.checks {
+                    if c.zh.trim().is_empty() || c.en.trim().is_empty() {
+                        ctx.err(bk("checks"), Code::CatalogueField, "核实事项须有中英文", "a check needs zh and en");
+                    }
+                }
+                let v = if b.valid_from.is_some() || b.valid_until.is_some() {
+                    let from = b.valid_from.clone().unwrap_or_else(|| d.valid_from.clone());
+                    let until = b.valid_until.clone().unwrap_or_else(|| d.valid_until.clone());
+                    if b.validity_note.trim().is_empty() {
+                        ctx.err(bk("validity_note"), Code::CatalogueField, "单独设定有效期时须在 validity_note 中说明依据", "a benefit's own validity needs a validity_note giving its basis");
+                    }
+                    validity(&mut ctx, bl, &from, &until, &b.validity_note)
+                } else {
+                    doc_validity.clone()
+                };
+                let mut parts = Vec::new();
+                if let (Some(slot), false) = (region_slot, jurisdiction == Region::NATIONAL) {
+                    parts.push(Cond::Atom(Atom { slot, test: Test::Within(jurisdiction) }));
+                }
+                if let Some(src) = &b.when {
+                    match condition::parse(src, &schema) {
+                        Ok(c) => parts.push(c),
+                        Err(e) => {
+                            let code = if e.syntax { Code::ConditionSyntax } else { Code::ConditionType };
+                            ctx.err(bk("when"), code, format!("条件第{}个字符处：{}", e.at + 1, e.zh), format!("condition, character {}: {}", e.at + 1, e.en));
+                        }
+                    }
+                }
+                let cond = Cond::All(parts);
+                match sat::check(&cond, &schema) {
+                    sat::Verdict::Fine => {}
+                    sat::Verdict::NeverTrue => ctx.err(bk("when"), Code::ConditionTrivial, "没有任何企业能满足此条件", "no profile can satisfy this condition"),
+                    sat::Verdict::AlwaysTrue => ctx.err(bk("when"), Code::ConditionTrivial, "所有企业都满足此条件（须能排除至少一类企业）", "every profile satisfies this condition (it must refuse some)"),
+                }
+                benefits.push(Benefit { def: b.clone(), cond, validity: v });
+            }
+            articles.push(Article { id, doc: doc_index, def: a.clone(), kind, benefits });
+        }
+    }
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    let canonical = serde_json::to_string(bundle).unwrap_or_default();
+    Ok(Catalogue {
+        schema,
+        steps: attrs_file.step.clone(),
+        categories: attrs_file.category.clone(),
+        benefit_types: attrs_file.benefit_type.clone(),
+        documents,
+        articles,
+        hash: fnv1a(&canonical),
+        build_errors: bundle.build_errors.clone(),
+    })
+}
+
+/// Parses a bundle from JSON text, with the serde error as a catalogue error.
+pub fn parse_bundle(json: &str) -> Result<Bundle, Error> {
+    serde_json::from_str(json).map_err(|e| {
+        let code = if e.is_syntax() || e.is_eof() { Code::CatalogueSyntax } else { Code::CatalogueField };
+        Error::new(code, "", format!("目录 JSON 无法读取：{e}"), format!("the catalogue JSON cannot be read: {e}")).at("catalogue.json", Some(e.line() as u32))
+    })
+}

@@ -1,0 +1,215 @@
+//! The catalogue as its files spell it: the serde model shared by the TOML source files
+//! (read natively, with line numbers) and the JSON bundle (embedded in the wasm package,
+//! or a site's own catalogue given to `loadCatalogue`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `attributes.toml`: the questions, steps, categories and benefit types.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributesFile {
+    #[serde(default)]
+    pub step: Vec<StepDef>,
+    #[serde(default)]
+    pub attribute: Vec<AttributeDef>,
+    #[serde(default)]
+    pub category: Vec<CategoryDef>,
+    #[serde(default)]
+    pub benefit_type: Vec<BenefitTypeDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+}
+
+/// One question of the profile schema (or a derived fact).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeDef {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub step: Option<String>,
+    pub label: String,
+    pub label_en: String,
+    #[serde(default)]
+    pub hint: String,
+    #[serde(default)]
+    pub hint_en: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub allow_negative: bool,
+    #[serde(default)]
+    pub values: Vec<ChoiceDef>,
+    #[serde(default)]
+    pub derived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDef {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    pub id: String,
+    pub label_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitTypeDef {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+}
+
+/// One document's file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFile {
+    pub document: DocumentDef,
+    #[serde(default)]
+    pub attribute: Vec<AttributeDef>,
+    #[serde(default)]
+    pub article: Vec<ArticleDef>,
+}
+
+/// The facts of a source document. `"unknown"` where the source is silent.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DocumentDef {
+    pub key: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_en: String,
+    pub issuer: String,
+    pub number: String,
+    pub date: String,
+    pub jurisdiction: String,
+    pub level: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    #[serde(default)]
+    pub validity_note: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub contacts_note: String,
+    /// Further notes: only keys ending in `_note` are accepted.
+    #[serde(flatten)]
+    pub notes: BTreeMap<String, serde_json::Value>,
+}
+
+/// One article (numbered) or unit (unnumbered documents) of a document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ArticleDef {
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub section: String,
+    #[serde(default)]
+    pub heading: String,
+    pub title: String,
+    pub title_en: String,
+    pub text: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub units: Vec<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub benefit: Vec<BenefitDef>,
+    #[serde(flatten)]
+    pub notes: BTreeMap<String, serde_json::Value>,
+}
+
+/// One thing an enterprise can obtain, with its conditions and amount.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct BenefitDef {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub checks: Vec<CheckDef>,
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    #[serde(default)]
+    pub validity_note: String,
+    #[serde(default)]
+    pub amount: Option<AmountDef>,
+    #[serde(flatten)]
+    pub notes: BTreeMap<String, serde_json::Value>,
+}
+
+/// Something the visitor must verify that no question settles.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A benefit's amount, structured where the text gives a figure.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AmountDef {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yuan: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_yuan: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_max_yuan: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_years: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
+}
+
+/// The whole catalogue as one JSON document: what the wasm package embeds and what
+/// `loadCatalogue` accepts. `attributes` may be left out to use the built-in schema;
+/// `"extends": "builtin"` keeps the built-in documents and adds these.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    #[serde(default)]
+    pub attributes: Option<AttributesFile>,
+    #[serde(default)]
+    pub documents: Vec<DocumentFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Files the build could not read (syntax errors), reported by `catalogueInfo`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub build_errors: Vec<String>,
+}

@@ -1,0 +1,236 @@
+//! The enterprise profile: a JSON-like value checked against the schema into facts,
+//! with every problem reported as an error (the field is then treated as unanswered).
+//! Then the derived facts (size, 小型微利企业) are filled in.
+
+use crate::codes::{Industry, Region};
+use crate::date::Date;
+use crate::error::{Code, Error};
+use crate::schema::{Facts, Schema, Ty, Value};
+use crate::size::{self, SizeFinding};
+
+/// A JSON-like input value. The wasm boundary builds it from JS values directly, so
+/// that `NaN` and `undefined` are seen (JSON cannot carry them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Input>),
+    Object(Vec<(String, Input)>),
+    /// Anything else a JS caller can pass (a function, a symbol, a BigInt …), by type name.
+    Other(&'static str),
+}
+
+impl From<&serde_json::Value> for Input {
+    fn from(v: &serde_json::Value) -> Self {
+        use serde_json::Value as J;
+        match v {
+            J::Null => Input::Null,
+            J::Bool(b) => Input::Bool(*b),
+            J::Number(n) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
+            J::String(s) => Input::String(s.clone()),
+            J::Array(a) => Input::Array(a.iter().map(Input::from).collect()),
+            J::Object(o) => Input::Object(o.iter().map(|(k, v)| (k.clone(), Input::from(v))).collect()),
+        }
+    }
+}
+
+impl Input {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Input::Null => "null",
+            Input::Bool(_) => "boolean",
+            Input::Number(_) => "number",
+            Input::String(_) => "string",
+            Input::Array(_) => "array",
+            Input::Object(_) => "object",
+            Input::Other(t) => t,
+        }
+    }
+}
+
+/// The derived facts with their basis, for the visitor to read.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub size: SizeFinding,
+    pub small_low_profit: Option<bool>,
+    pub small_low_profit_basis: (String, String),
+    pub small_low_profit_missing: Vec<&'static str>,
+}
+
+fn wrong_type(field: &str, want_zh: &str, want_en: &str, got: &Input) -> Error {
+    Error::new(
+        Code::WrongType,
+        field,
+        format!("“{field}”应为{want_zh}，收到的是 {}", got.type_name()),
+        format!("'{field}' must be {want_en}, got {}", got.type_name()),
+    )
+}
+
+fn number(field: &str, v: &Input, allow_negative: bool, integer: bool) -> Result<f64, Error> {
+    let Input::Number(n) = v else {
+        return Err(wrong_type(field, "数字", "a number", v));
+    };
+    if !n.is_finite() {
+        return Err(Error::new(Code::NotANumber, field, "请填写一个有效数字", "enter a valid number (not NaN or infinity)"));
+    }
+    if *n < 0.0 && !allow_negative {
+        return Err(Error::new(Code::Negative, field, "不能为负数", "must not be negative"));
+    }
+    if integer && n.fract() != 0.0 {
+        return Err(Error::new(Code::NotAnInteger, field, "请填写整数（人数不能有小数）", "enter a whole number"));
+    }
+    Ok(*n)
+}
+
+fn string<'v>(field: &str, v: &'v Input, want_zh: &str, want_en: &str) -> Result<&'v str, Error> {
+    match v {
+        Input::String(s) => Ok(s),
+        _ => Err(wrong_type(field, want_zh, want_en, v)),
+    }
+}
+
+/// Checks one answer against its attribute.
+fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, Error> {
+    let attr = &schema.attrs[slot];
+    let unknown_choice = |s: &str| {
+        let ids: Vec<&str> = attr.def.values.iter().map(|c| c.id.as_str()).collect();
+        Error::new(Code::UnknownValue, field, format!("“{s}”不是可选项（可选：{}）", ids.join("、")), format!("'{s}' is not one of: {}", ids.join(", ")))
+    };
+    Ok(match attr.ty {
+        Ty::Number => Value::Num(number(field, v, attr.def.allow_negative, false)?),
+        Ty::Integer => Value::Num(number(field, v, attr.def.allow_negative, true)?),
+        Ty::Bool => match v {
+            Input::Bool(b) => Value::Bool(*b),
+            _ => return Err(wrong_type(field, "是或否（true/false）", "true or false", v)),
+        },
+        Ty::Date => {
+            let s = string(field, v, "日期文本", "a date string", )?;
+            Value::Date(Date::parse(s).ok_or_else(|| Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30")))?)
+        }
+        Ty::Region => {
+            let s = string(field, v, "6位行政区划代码文本", "a 6-digit code string")?;
+            Value::Region(Region::parse(s).ok_or_else(|| Error::new(Code::UnknownRegion, field, format!("“{s}”不是有效的6位行政区划代码（如 350200）"), format!("'{s}' is not a valid 6-digit region code (e.g. 350200)")))?)
+        }
+        Ty::Industry => {
+            let s = string(field, v, "行业代码文本", "an industry code string")?;
+            Value::Industry(Industry::parse(s).ok_or_else(|| Error::new(Code::UnknownIndustry, field, format!("“{s}”不是有效的行业代码（门类字母加0、2、3或4位数字，如 C 或 C39）"), format!("'{s}' is not a valid GB/T 4754-2017 code (a section letter, optionally 2–4 digits, e.g. C or C39)")))?)
+        }
+        Ty::Enum => {
+            let s = string(field, v, "选项文本", "a choice string")?;
+            Value::Bits(attr.choice_bit(s).ok_or_else(|| unknown_choice(s))?)
+        }
+        Ty::Set => {
+            let Input::Array(items) = v else {
+                return Err(wrong_type(field, "选项数组", "an array of choices", v));
+            };
+            let mut bits = 0;
+            for (i, item) in items.iter().enumerate() {
+                let f = format!("{field}[{i}]");
+                let s = string(&f, item, "选项文本", "a choice string")?;
+                bits |= attr.choice_bit(s).ok_or_else(|| {
+                    let mut e = unknown_choice(s);
+                    e.field = f.clone();
+                    e
+                })?;
+            }
+            Value::Bits(bits)
+        }
+    })
+}
+
+/// Reads a profile into facts. Errors are collected; a field in error stays unknown.
+pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
+    let mut facts = schema.empty_facts();
+    let mut errors = Vec::new();
+    let Input::Object(fields) = input else {
+        if *input != Input::Null && *input != Input::Other("undefined") {
+            errors.push(Error::new(Code::NotAnObject, "", format!("企业信息应为对象（JSON object），收到的是 {}", input.type_name()), format!("the profile must be an object, got {}", input.type_name())));
+        }
+        return (facts, errors);
+    };
+    for (key, v) in fields {
+        if matches!(v, Input::Null | Input::Other("undefined")) {
+            continue; // unanswered
+        }
+        match schema.slot(key).filter(|s| !schema.attrs[*s].def.derived) {
+            None => errors.push(Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'"))),
+            Some(slot) => match value(schema, slot, key, v) {
+                Ok(val) => facts[slot] = val,
+                Err(e) => errors.push(e),
+            },
+        }
+    }
+    (facts, errors)
+}
+
+fn num(schema: &Schema, facts: &Facts, id: &str) -> Option<f64> {
+    match schema.slot(id).map(|s| facts[s]) {
+        Some(Value::Num(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// Computes the derived facts and writes them into their slots.
+pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
+    let industry = match schema.slot("industry").map(|s| facts[s]) {
+        Some(Value::Industry(i)) => Some(i),
+        _ => None,
+    };
+    let employees = num(schema, facts, "employees");
+    let size = size::classify(industry.as_ref(), employees, num(schema, facts, "revenue"), num(schema, facts, "total_assets"));
+    if let Some(slot) = schema.slot("size") {
+        facts[slot] = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
+    }
+    let (slp, basis, missing) = small_low_profit(schema, facts, employees);
+    if let Some(slot) = schema.slot("small_low_profit") {
+        facts[slot] = slp.map_or(Value::Unknown, Value::Bool);
+    }
+    Derived { size, small_low_profit: slp, small_low_profit_basis: basis, small_low_profit_missing: missing }
+}
+
+/// 小型微利企业 (财政部 税务总局公告2023年第12号): 应纳税所得额 ≤ 300万元, 从业人数 ≤ 300,
+/// 资产总额 ≤ 5000万元, all at once; an enterprise income-tax notion, so never a 个体工商户.
+fn small_low_profit(schema: &Schema, facts: &Facts, employees: Option<f64>) -> (Option<bool>, (String, String), Vec<&'static str>) {
+    use crate::format::{yuan_en, yuan_zh};
+    let individual = matches!((schema.get("entity_type"), schema.slot("entity_type").map(|s| facts[s])), (Some(a), Some(Value::Bits(b))) if a.choice_bit("individual_business") == Some(b));
+    if individual {
+        return (Some(false), ("个体工商户不缴纳企业所得税，不属于小型微利企业".into(), "an individual business pays no enterprise income tax, so it is not a small low-profit enterprise".into()), vec![]);
+    }
+    let checks: [(&'static str, Option<f64>, f64, &str, &str); 3] = [
+        ("taxable_income", num(schema, facts, "taxable_income"), 3_000_000.0, "应纳税所得额", "taxable income"),
+        ("employees", employees, 300.0, "从业人数", "employees"),
+        ("total_assets", num(schema, facts, "total_assets"), 50_000_000.0, "资产总额", "total assets"),
+    ];
+    let (mut zh, mut en, mut missing) = (Vec::new(), Vec::new(), Vec::new());
+    let mut any_fail = false;
+    for (id, v, limit, name_zh, name_en) in checks {
+        let (lz, le) = if id == "employees" { (format!("{limit}人"), format!("{limit}")) } else { (yuan_zh(limit), yuan_en(limit)) };
+        match v {
+            Some(x) => {
+                let ok = x <= limit;
+                any_fail |= !ok;
+                zh.push(format!("{name_zh}{}{lz}", if ok { "不超过" } else { "超过" }));
+                en.push(format!("{name_en} {} {le}", if ok { "within" } else { "above" }));
+            }
+            None => {
+                missing.push(id);
+                zh.push(format!("{name_zh}未填"));
+                en.push(format!("{name_en} not given"));
+            }
+        }
+    }
+    let value = if any_fail { Some(false) } else if missing.is_empty() { Some(true) } else { None };
+    let verdict = match value {
+        Some(true) => ("符合小型微利企业标准", "meets the small low-profit enterprise test"),
+        Some(false) => ("不符合小型微利企业标准", "does not meet the small low-profit enterprise test"),
+        None => ("尚不能判定是否为小型微利企业", "cannot yet tell whether it is a small low-profit enterprise"),
+    };
+    let caveat_zh = "（标准：财政部 税务总局公告2023年第12号，三项同时满足，且从事国家非限制和禁止行业，请自行核实行业；各指标按全年季度平均值计算一说尚未确认）";
+    let caveat_en = " (test: MOF/STA announcement 2023 No. 12, all three at once, in an industry the state does not restrict or prohibit — check this yourself; whether the figures are quarterly averages is unconfirmed)";
+    if value == Some(false) {
+        missing.clear();
+    }
+    (value, (format!("{}：{}{caveat_zh}", verdict.0, zh.join("，")), format!("{}: {}{caveat_en}", verdict.1, en.join(", "))), missing)
+}

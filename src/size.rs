@@ -1,0 +1,333 @@
+//! Enterprise size (大/中/小/微) per 《中小企业划型标准规定》(工信部联企业〔2011〕300号)
+//! with the 2017 statistical mapping of industry codes (国统字〔2017〕213号).
+//!
+//! The answer is the set of sizes still possible: exact when every indicator the
+//! industry uses is known, narrowed when the known ones already settle part of it
+//! (any indicator below the small bound makes a 微型企业), and all four when the
+//! industry is unknown, too coarse, or not covered by the standard.
+
+use crate::codes::Industry;
+use crate::format::{plain, yuan_zh, yuan_en, grouped};
+
+pub const LARGE: u8 = 1;
+pub const MEDIUM: u8 = 2;
+pub const SMALL: u8 = 4;
+pub const MICRO: u8 = 8;
+pub const ANY: u8 = 15;
+/// Size names, indexed by tier (0 = large … 3 = micro).
+pub const NAMES: [(&str, &str, &str); 4] =
+    [("large", "大型企业", "Large"), ("medium", "中型企业", "Medium"), ("small", "小型企业", "Small"), ("micro", "微型企业", "Micro")];
+
+/// The indicators of the standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indicator {
+    /// X, 从业人员 (persons).
+    Employees,
+    /// Y, 营业收入 (万元 in the table).
+    Revenue,
+    /// Z, 资产总额 (万元 in the table).
+    Assets,
+}
+
+impl Indicator {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Indicator::Employees => "employees",
+            Indicator::Revenue => "revenue",
+            Indicator::Assets => "total_assets",
+        }
+    }
+    fn describe(self, v: f64, en: bool) -> String {
+        match (self, en) {
+            (Indicator::Employees, false) => format!("从业人员{}人", plain(v)),
+            (Indicator::Employees, true) => format!("{} employees", grouped(v)),
+            (Indicator::Revenue, false) => format!("营业收入{}", yuan_zh(v)),
+            (Indicator::Revenue, true) => format!("operating revenue {}", yuan_en(v)),
+            (Indicator::Assets, false) => format!("资产总额{}", yuan_zh(v)),
+            (Indicator::Assets, true) => format!("total assets {}", yuan_en(v)),
+        }
+    }
+    fn name(self, en: bool) -> &'static str {
+        match (self, en) {
+            (Indicator::Employees, false) => "从业人员",
+            (Indicator::Revenue, false) => "营业收入",
+            (Indicator::Assets, false) => "资产总额",
+            (Indicator::Employees, true) => "employees",
+            (Indicator::Revenue, true) => "operating revenue",
+            (Indicator::Assets, true) => "total assets",
+        }
+    }
+}
+
+use Indicator::{Assets as Z, Employees as X, Revenue as Y};
+
+/// One row of the standard: the industry group and, per indicator, the lower bounds of
+/// 大型, 中型 and 小型 (persons, or 万元 for money).
+pub struct Group {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub bounds: &'static [(Indicator, [f64; 3])],
+}
+
+/// The sixteen rows of the table in 工信部联企业〔2011〕300号.
+pub const GROUPS: [Group; 16] = [
+    Group { zh: "农、林、牧、渔业", en: "Agriculture, forestry, animal husbandry and fishery", bounds: &[(Y, [20000.0, 500.0, 50.0])] },
+    Group { zh: "工业", en: "Industry", bounds: &[(X, [1000.0, 300.0, 20.0]), (Y, [40000.0, 2000.0, 300.0])] },
+    Group { zh: "建筑业", en: "Construction", bounds: &[(Y, [80000.0, 6000.0, 300.0]), (Z, [80000.0, 5000.0, 300.0])] },
+    Group { zh: "批发业", en: "Wholesale", bounds: &[(X, [200.0, 20.0, 5.0]), (Y, [40000.0, 5000.0, 1000.0])] },
+    Group { zh: "零售业", en: "Retail", bounds: &[(X, [300.0, 50.0, 10.0]), (Y, [20000.0, 500.0, 100.0])] },
+    Group { zh: "交通运输业", en: "Transport", bounds: &[(X, [1000.0, 300.0, 20.0]), (Y, [30000.0, 3000.0, 200.0])] },
+    Group { zh: "仓储业", en: "Warehousing", bounds: &[(X, [200.0, 100.0, 20.0]), (Y, [30000.0, 1000.0, 100.0])] },
+    Group { zh: "邮政业", en: "Postal services", bounds: &[(X, [1000.0, 300.0, 20.0]), (Y, [30000.0, 2000.0, 100.0])] },
+    Group { zh: "住宿业", en: "Accommodation", bounds: &[(X, [300.0, 100.0, 10.0]), (Y, [10000.0, 2000.0, 100.0])] },
+    Group { zh: "餐饮业", en: "Catering", bounds: &[(X, [300.0, 100.0, 10.0]), (Y, [10000.0, 2000.0, 100.0])] },
+    Group { zh: "信息传输业", en: "Information transmission", bounds: &[(X, [2000.0, 100.0, 10.0]), (Y, [100000.0, 1000.0, 100.0])] },
+    Group { zh: "软件和信息技术服务业", en: "Software and IT services", bounds: &[(X, [300.0, 100.0, 10.0]), (Y, [10000.0, 1000.0, 50.0])] },
+    Group { zh: "房地产开发经营", en: "Real estate development", bounds: &[(Y, [200000.0, 1000.0, 100.0]), (Z, [10000.0, 5000.0, 2000.0])] },
+    Group { zh: "物业管理", en: "Property management", bounds: &[(X, [1000.0, 300.0, 100.0]), (Y, [5000.0, 1000.0, 500.0])] },
+    Group { zh: "租赁和商务服务业", en: "Leasing and business services", bounds: &[(X, [300.0, 100.0, 10.0]), (Z, [120000.0, 8000.0, 100.0])] },
+    Group { zh: "其他未列明行业", en: "Other industries not listed", bounds: &[(X, [300.0, 100.0, 10.0])] },
+];
+
+const AGRI: usize = 0;
+const INDUSTRY: usize = 1;
+const CONSTRUCTION: usize = 2;
+const WHOLESALE: usize = 3;
+const RETAIL: usize = 4;
+const TRANSPORT: usize = 5;
+const WAREHOUSE: usize = 6;
+const POSTAL: usize = 7;
+const HOTEL: usize = 8;
+const CATERING: usize = 9;
+const INFO: usize = 10;
+const SOFTWARE: usize = 11;
+const REAL_ESTATE: usize = 12;
+const PROPERTY: usize = 13;
+const LEASING: usize = 14;
+const OTHER: usize = 15;
+
+/// Where an industry code places an enterprise in the standard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// One row of the table, with a note where the mapping is unconfirmed.
+    Group(usize, Option<(&'static str, &'static str)>),
+    /// The standard does not cover this industry.
+    NotCovered(&'static str, &'static str),
+    /// The code spans rows (or covered and uncovered industries): a finer code is needed.
+    TooCoarse(Vec<usize>),
+}
+
+/// Places an industry code in the table (国统字〔2017〕213号 mapping).
+pub fn place(ind: &Industry) -> Placement {
+    use Placement::*;
+    let d = ind.digits();
+    let div: Option<u8> = d.get(..2).and_then(|s| s.parse().ok());
+    let uncovered_fin = NotCovered("金融业不适用该标准（另有金融业划型标准）", "finance has its own size standard");
+    let uncovered = NotCovered("该行业不在《中小企业划型标准规定》适用范围内", "this industry is not covered by the SME size standard");
+    match (ind.section(), div) {
+        ('A', Some(5)) => Group(AGRI, Some(("05 农、林、牧、渔专业及辅助性活动是否归入农、林、牧、渔业尚未确认", "whether division 05 counts as agriculture is unconfirmed"))),
+        ('A', _) => Group(AGRI, None),
+        ('B' | 'C' | 'D', _) => Group(INDUSTRY, None),
+        ('E', _) => Group(CONSTRUCTION, None),
+        ('F', Some(51)) => Group(WHOLESALE, None),
+        ('F', Some(_)) => Group(RETAIL, None),
+        ('F', None) => TooCoarse(vec![WHOLESALE, RETAIL]),
+        ('G', Some(53)) => uncovered,
+        ('G', Some(54..=58)) => Group(TRANSPORT, None),
+        ('G', Some(59)) if d.starts_with("591") => Group(TRANSPORT, Some(("装卸搬运（591）归入交通运输业尚未确认", "counting handling (591) as transport is unconfirmed"))),
+        ('G', Some(59)) if d.len() > 2 => Group(WAREHOUSE, None),
+        ('G', Some(59)) => TooCoarse(vec![TRANSPORT, WAREHOUSE]),
+        ('G', Some(_)) => Group(POSTAL, None),
+        ('G', None) => TooCoarse(vec![TRANSPORT, WAREHOUSE, POSTAL]),
+        ('H', Some(61)) => Group(HOTEL, None),
+        ('H', Some(_)) => Group(CATERING, None),
+        ('H', None) => TooCoarse(vec![HOTEL, CATERING]),
+        ('I', Some(63 | 64)) => Group(INFO, None),
+        ('I', Some(_)) => Group(SOFTWARE, None),
+        ('I', None) => TooCoarse(vec![INFO, SOFTWARE]),
+        ('J', _) => uncovered_fin,
+        ('K', _) if d.starts_with("701") => Group(REAL_ESTATE, None),
+        ('K', _) if d.starts_with("702") => Group(PROPERTY, None),
+        ('K', _) if d.starts_with("703") || d.starts_with("709") => Group(OTHER, None),
+        ('K', _) if d.starts_with("704") => uncovered,
+        ('K', _) => TooCoarse(vec![REAL_ESTATE, PROPERTY, OTHER]),
+        ('L', _) => Group(LEASING, None),
+        ('M' | 'N' | 'O' | 'R', _) => Group(OTHER, None),
+        ('Q', Some(85)) => Group(OTHER, None),
+        ('Q', Some(_)) => uncovered,
+        ('Q', None) => TooCoarse(vec![OTHER]),
+        _ => uncovered, // P, S, T
+    }
+}
+
+/// The size finding: which sizes are still possible, why, and which answers would settle it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeFinding {
+    /// Bit set of possible sizes (LARGE | MEDIUM | SMALL | MICRO).
+    pub possible: u8,
+    pub basis_zh: String,
+    pub basis_en: String,
+    /// Unanswered attributes that would narrow the answer.
+    pub missing: Vec<&'static str>,
+}
+
+impl SizeFinding {
+    /// The size when exactly one is possible.
+    pub fn value(&self) -> Option<usize> {
+        (self.possible.count_ones() == 1).then(|| self.possible.trailing_zeros() as usize)
+    }
+}
+
+fn tier(v: f64, bounds: [f64; 3], money: bool) -> usize {
+    let v = if money { v / 10000.0 } else { v };
+    bounds.iter().position(|b| v >= *b).unwrap_or(3)
+}
+
+/// Classifies from the industry and the three indicators (money in yuan).
+pub fn classify(industry: Option<&Industry>, employees: Option<f64>, revenue: Option<f64>, assets: Option<f64>) -> SizeFinding {
+    let unknown = |zh: String, en: String, missing: Vec<&'static str>| SizeFinding { possible: ANY, basis_zh: zh, basis_en: en, missing };
+    let Some(ind) = industry else {
+        return unknown("未填写所属行业，无法按划型标准判定规模".into(), "industry not given: size cannot be classified".into(), vec!["industry"]);
+    };
+    let (g, note) = match place(ind) {
+        Placement::Group(g, note) => (g, note),
+        Placement::NotCovered(zh, en) => {
+            return unknown(format!("行业 {}：{zh}，规模未知", ind.describe(false)), format!("industry {}: {en}; size unknown", ind.describe(true)), vec![]);
+        }
+        Placement::TooCoarse(groups) => {
+            let names: Vec<&str> = groups.iter().map(|g| GROUPS[*g].zh).collect();
+            let names_en: Vec<&str> = groups.iter().map(|g| GROUPS[*g].en).collect();
+            return unknown(
+                format!("行业代码 {} 过粗，涵盖{}等不同划型标准，请选择更具体的行业", ind.as_str(), names.join("、")),
+                format!("industry code {} is too coarse: it spans {}; choose a finer code", ind.as_str(), names_en.join(", ")),
+                vec!["industry"],
+            );
+        }
+    };
+    let group = &GROUPS[g];
+    let value_of = |i: Indicator| match i {
+        X => employees,
+        Y => revenue,
+        Z => assets,
+    };
+    let mut lowest_known = 0usize; // the lowest tier (largest index) any known indicator gives
+    let mut missing = Vec::new();
+    let (mut parts_zh, mut parts_en) = (Vec::new(), Vec::new());
+    for &(ind_kind, bounds) in group.bounds {
+        match value_of(ind_kind) {
+            Some(v) => {
+                lowest_known = lowest_known.max(tier(v, bounds, ind_kind != X));
+                parts_zh.push(ind_kind.describe(v, false));
+                parts_en.push(ind_kind.describe(v, true));
+            }
+            None => missing.push(ind_kind.attribute()),
+        }
+    }
+    let settled = missing.is_empty() || lowest_known == 3;
+    let possible = if settled { 1 << lowest_known } else { (ANY << lowest_known) & ANY };
+    let mut zh = format!("{}：{}", group.zh, if parts_zh.is_empty() { "未填写规模指标".to_string() } else { parts_zh.join("，") });
+    let mut en = format!("{}: {}", group.en, if parts_en.is_empty() { "no size figures given".to_string() } else { parts_en.join(", ") });
+    let missing_names_zh: Vec<&str> = group.bounds.iter().filter(|b| missing.contains(&b.0.attribute())).map(|b| b.0.name(false)).collect();
+    let missing_names_en: Vec<&str> = group.bounds.iter().filter(|b| missing.contains(&b.0.attribute())).map(|b| b.0.name(true)).collect();
+    if settled {
+        let (_, n_zh, n_en) = NAMES[lowest_known];
+        zh = format!("{n_zh} — {zh}");
+        en = format!("{n_en} — {en}");
+        if !missing.is_empty() {
+            zh.push_str(&format!("（已低于小型企业下限，{}无论多少均为微型企业）", missing_names_zh.join("、")));
+            en.push_str(&format!(" (already below the small-enterprise bound, so micro whatever the {})", missing_names_en.join(" and ")));
+            missing.clear();
+        }
+    } else {
+        let names_zh: Vec<&str> = (0..4).filter(|t| possible & (1 << t) != 0).map(|t| NAMES[t].1).collect();
+        let names_en: Vec<&str> = (0..4).filter(|t| possible & (1 << t) != 0).map(|t| NAMES[t].2).collect();
+        zh = format!("规模未定 — {zh}；还需填写{}（可能为{}）", missing_names_zh.join("、"), names_zh.join("或"));
+        en = format!("size not settled — {en}; still needed: {} (could be {})", missing_names_en.join(", "), names_en.join(" or "));
+    }
+    if let Some((nz, ne)) = note {
+        zh.push_str(&format!("。注意：{nz}"));
+        en.push_str(&format!(". Note: {ne}"));
+    }
+    SizeFinding { possible, basis_zh: zh, basis_en: en, missing }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn size(code: &str, x: Option<f64>, y_wan: Option<f64>, z_wan: Option<f64>) -> SizeFinding {
+        classify(Industry::parse(code).as_ref(), x, y_wan.map(|v| v * 1e4), z_wan.map(|v| v * 1e4))
+    }
+
+    fn exact(code: &str, x: Option<f64>, y: Option<f64>, z: Option<f64>) -> &'static str {
+        let f = size(code, x, y, z);
+        f.value().map(|t| NAMES[t].0).unwrap_or("unknown")
+    }
+
+    /// Every row of the table, on both sides of every bound: (code, indicators, bounds).
+    #[test]
+    fn every_group_on_both_sides_of_every_bound() {
+        let rows: [(&str, usize); 16] = [
+            ("A01", AGRI), ("C39", INDUSTRY), ("E47", CONSTRUCTION), ("F51", WHOLESALE), ("F52", RETAIL),
+            ("G54", TRANSPORT), ("G599", WAREHOUSE), ("G60", POSTAL), ("H61", HOTEL), ("H62", CATERING),
+            ("I63", INFO), ("I65", SOFTWARE), ("K7010", REAL_ESTATE), ("K702", PROPERTY), ("L72", LEASING), ("M73", OTHER),
+        ];
+        for (code, g) in rows {
+            assert_eq!(place(&Industry::parse(code).unwrap()), Placement::Group(g, None), "{code}");
+            let bounds = GROUPS[g].bounds;
+            for t in 0..3 {
+                // All indicators exactly at the tier's lower bound: that tier (a bound belongs to the higher tier).
+                let at = |k: Indicator| bounds.iter().find(|b| b.0 == k).map(|b| b.1[t]);
+                assert_eq!(exact(code, at(X), at(Y), at(Z)), NAMES[t].0, "{code} at bound of tier {t}");
+                // Any one indicator just below the bound drops a tier.
+                for (i, (k, _)) in bounds.iter().enumerate() {
+                    let below = |kk: Indicator| {
+                        bounds.iter().find(|b| b.0 == kk).map(|b| if kk == *k { b.1[t] - if kk == X { 1.0 } else { 0.01 } } else { b.1[t] })
+                    };
+                    assert_eq!(exact(code, below(X), below(Y), below(Z)), NAMES[t + 1].0, "{code} indicator {i} just below tier {t}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_indicators_can_settle_micro_alone() {
+        let f = size("C", Some(15.0), None, None);
+        assert_eq!(f.value(), Some(3));
+        assert!(f.missing.is_empty());
+        assert!(f.basis_zh.contains("微型企业"), "{}", f.basis_zh);
+        // 80 employees only: small, medium… no: at most small (X<300), revenue decides small or micro.
+        let f = size("C", Some(80.0), None, None);
+        assert_eq!(f.possible, SMALL | MICRO);
+        assert_eq!(f.missing, vec!["revenue"]);
+    }
+
+    #[test]
+    fn the_issue_example_reads_as_expected() {
+        let f = size("C39", Some(80.0), Some(6000.0), None);
+        assert_eq!(f.basis_zh, "小型企业 — 工业：从业人员80人，营业收入6000万元");
+    }
+
+    #[test]
+    fn uncovered_and_coarse_industries_are_unknown_with_reason() {
+        for code in ["J66", "G53", "P83", "S91", "K704", "Q84"] {
+            let f = size(code, Some(5.0), Some(1.0), Some(1.0));
+            assert_eq!(f.possible, ANY, "{code}");
+            assert!(f.basis_zh.contains("不在") || f.basis_zh.contains("金融业"), "{code}: {}", f.basis_zh);
+        }
+        for code in ["F", "G", "K", "I", "H", "G59"] {
+            let f = size(code, Some(5.0), Some(1.0), Some(1.0));
+            assert_eq!(f.possible, ANY, "{code}");
+            assert_eq!(f.missing, vec!["industry"]);
+        }
+        assert_eq!(size("", None, None, None).missing, vec!["industry"]);
+    }
+
+    #[test]
+    fn unconfirmed_mappings_carry_a_note() {
+        let f = size("A05", None, Some(40.0), None);
+        assert_eq!(f.value(), Some(3));
+        assert!(f.basis_zh.contains("尚未确认"));
+        assert!(size("G591", Some(25.0), Some(250.0), None).basis_en.contains("unconfirmed"));
+    }
+}
