@@ -151,9 +151,16 @@ impl Sources {
             };
             let cleaned = sources::squeeze(&sources::clean(&d.key, &raw));
             for (ai, a) in doc.article.iter().enumerate() {
-                if !cleaned.contains(&sources::squeeze(&a.text)) {
-                    let at = first_difference(&cleaned, &sources::squeeze(&a.text));
-                    errors.push(err(loc(Some(ai), "text"), Code::TextNotInSource, format!("条文未在来源中逐字找到（自第{at}个字起不一致）"), format!("the text is not verbatim in the source (differs from character {at})")));
+                // A section may name its section and subsection, apart in the source.
+                let sections = a.section.split_whitespace().map(|s| ("section", s));
+                let quoted = [("text", a.text.as_str()), ("heading", a.heading.as_str())];
+                let units = a.units.iter().map(|u| ("units", u.as_str()));
+                for (key, value) in quoted.into_iter().chain(sections).chain(units) {
+                    let needle = sources::squeeze(value);
+                    if !needle.is_empty() && !cleaned.contains(&needle) {
+                        let at = first_difference(&cleaned, &needle);
+                        errors.push(err(loc(Some(ai), key), Code::TextNotInSource, format!("{key} 未在来源中逐字找到（自第{at}个字起不一致）：{value}"), format!("{key} is not verbatim in the source (differs from character {at})")));
+                    }
                 }
             }
             let numbered: BTreeSet<u32> = sources::articles(&d.key, &sources::clean(&d.key, &raw)).iter().map(|a| a.number).collect();

@@ -1,0 +1,189 @@
+//! The wasm boundary: the only module that knows about `wasm_bindgen` and `js_sys`.
+//! It converts JS values in and plain objects out, and decides nothing itself.
+
+use crate::catalogue::Catalogue;
+use crate::error::{Code, Error};
+use crate::matcher::Status;
+use crate::profile::Input;
+use crate::{builtin, Date};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+/// Converts a JS value into an [`Input`], seeing what JSON cannot carry (NaN,
+/// undefined, functions). Nesting deeper than a profile needs is cut off.
+fn to_input(v: &JsValue, depth: u8) -> Input {
+    if v.is_null() {
+        Input::Null
+    } else if v.is_undefined() {
+        Input::Other("undefined")
+    } else if let Some(b) = v.as_bool() {
+        Input::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Input::Number(n)
+    } else if let Some(s) = v.as_string() {
+        Input::String(s)
+    } else if depth > 6 {
+        Input::Other("deeply nested value")
+    } else if Array::is_array(v) {
+        Input::Array(Array::from(v).iter().map(|x| to_input(&x, depth + 1)).collect())
+    } else if v.is_function() {
+        Input::Other("function")
+    } else if v.is_bigint() {
+        Input::Other("bigint")
+    } else if v.is_symbol() {
+        Input::Other("symbol")
+    } else if v.is_object() {
+        let entries = Object::entries(&Object::from(v.clone()));
+        Input::Object(
+            entries
+                .iter()
+                .filter_map(|pair| {
+                    let pair = Array::from(&pair);
+                    Some((pair.get(0).as_string()?, to_input(&pair.get(1), depth + 1)))
+                })
+                .collect(),
+        )
+    } else {
+        Input::Other("unknown")
+    }
+}
+
+/// Serializes through JSON text: one JSON.parse is faster than building objects field
+/// by field, and the result is the CLI's output to the byte.
+fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    serde_json::to_string(v).ok().and_then(|s| JSON::parse(&s).ok()).unwrap_or(JsValue::NULL)
+}
+
+fn today() -> Date {
+    Date::from_unix_millis(js_sys::Date::now())
+}
+
+fn option_str(options: &JsValue, key: &str) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+}
+
+/// An object `{ errors: [...] }` for when the built-in catalogue cannot be used.
+fn errors_only(errors: &[Error]) -> JsValue {
+    #[derive(serde::Serialize)]
+    struct Errors<'a> {
+        errors: &'a [Error],
+    }
+    to_js(&Errors { errors })
+}
+
+fn with_builtin(f: impl FnOnce(&Catalogue) -> JsValue) -> JsValue {
+    match builtin() {
+        Ok(cat) => f(cat),
+        Err(errors) => errors_only(errors),
+    }
+}
+
+fn match_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> JsValue {
+    let as_of = option_str(options, "as_of");
+    to_js(&crate::match_profile(cat, &to_input(profile, 0), as_of.as_deref(), today()))
+}
+
+fn measure_with(cat: &Catalogue, id: &str) -> JsValue {
+    match cat.measure(id, today()) {
+        Ok(m) => to_js(&m),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+fn decide_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> Vec<u8> {
+    let (as_of, _) = crate::resolve_as_of(option_str(options, "as_of").as_deref(), today());
+    let (facts, _, _) = crate::matcher::facts(cat, &to_input(profile, 0));
+    let mut out = Vec::with_capacity(cat.articles.len());
+    crate::matcher::decide(cat, &facts, as_of, &mut out);
+    out.into_iter().map(status_byte).collect()
+}
+
+fn status_byte(s: Status) -> u8 {
+    match s {
+        Status::Eligible => 0,
+        Status::Possible => 1,
+        Status::Ineligible => 2,
+        Status::Task => 3,
+    }
+}
+
+/// Matches a profile against the built-in catalogue. Never throws: problems with the
+/// profile come back in `errors`. `options.as_of` is a `YYYY-MM-DD` date (default today).
+#[wasm_bindgen(js_name = matchProfile)]
+pub fn match_profile(profile: JsValue, options: JsValue) -> JsValue {
+    with_builtin(|cat| match_with(cat, &profile, &options))
+}
+
+/// Each measure's status only, in catalogue order (0 eligible, 1 possible,
+/// 2 ineligible, 3 task): the fast path for bulk use and benchmarks.
+#[wasm_bindgen(js_name = decideProfile)]
+pub fn decide_profile(profile: JsValue, options: JsValue) -> Vec<u8> {
+    builtin().map(|cat| decide_with(cat, &profile, &options)).unwrap_or_default()
+}
+
+/// Documents, counts and content hash of the built-in catalogue.
+#[wasm_bindgen(js_name = catalogueInfo)]
+pub fn catalogue_info() -> JsValue {
+    with_builtin(|cat| to_js(&cat.info()))
+}
+
+/// One measure's full record, or null.
+#[wasm_bindgen]
+pub fn measure(id: &str) -> JsValue {
+    with_builtin(|cat| measure_with(cat, id))
+}
+
+/// The questionnaire (steps, questions, options) in `zh-CN` or `en`.
+#[wasm_bindgen]
+pub fn questions(lang: &str) -> JsValue {
+    with_builtin(|cat| to_js(&cat.questions(lang)))
+}
+
+/// A site's own catalogue, loaded from JSON and validated like the built-in one.
+#[wasm_bindgen(js_name = CatalogueHandle)]
+pub struct CatalogueHandle {
+    cat: Catalogue,
+}
+
+#[wasm_bindgen(js_class = CatalogueHandle)]
+impl CatalogueHandle {
+    #[wasm_bindgen(js_name = matchProfile)]
+    pub fn match_profile(&self, profile: JsValue, options: JsValue) -> JsValue {
+        match_with(&self.cat, &profile, &options)
+    }
+    #[wasm_bindgen(js_name = decideProfile)]
+    pub fn decide_profile(&self, profile: JsValue, options: JsValue) -> Vec<u8> {
+        decide_with(&self.cat, &profile, &options)
+    }
+    #[wasm_bindgen(js_name = catalogueInfo)]
+    pub fn catalogue_info(&self) -> JsValue {
+        to_js(&self.cat.info())
+    }
+    pub fn measure(&self, id: &str) -> JsValue {
+        measure_with(&self.cat, id)
+    }
+    pub fn questions(&self, lang: &str) -> JsValue {
+        to_js(&self.cat.questions(lang))
+    }
+}
+
+/// Loads a catalogue from JSON text: `{ errors, catalogue }`, where `catalogue` is a
+/// [`CatalogueHandle`] when there are no errors, else null. Never throws.
+#[wasm_bindgen(js_name = loadCatalogue)]
+pub fn load_catalogue(json: JsValue) -> JsValue {
+    let result = match json.as_string() {
+        Some(text) => crate::load_catalogue(&text),
+        None => Err(vec![Error::new(Code::CatalogueSyntax, "", "目录应为 JSON 文本", "the catalogue must be JSON text")]),
+    };
+    let out = Object::new();
+    let (errors, handle) = match result {
+        Ok(cat) => (Vec::new(), JsValue::from(CatalogueHandle { cat })),
+        Err(errors) => (errors, JsValue::NULL),
+    };
+    let _ = Reflect::set(&out, &"errors".into(), &to_js(&errors));
+    let _ = Reflect::set(&out, &"catalogue".into(), &handle);
+    out.into()
+}

@@ -1,0 +1,180 @@
+//! The catalogue's own validation: it passes on the shipped files, it counts the
+//! articles in the source documents themselves, and it catches each kind of mistake
+//! with file and line.
+
+use policy_matcher::{builtin, load_catalogue, source_files, sources};
+use std::path::{Path, PathBuf};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue");
+
+#[test]
+fn the_shipped_catalogue_validates_against_its_sources() {
+    let src = source_files::read_dir(Path::new(DIR)).unwrap_or_else(|e| panic!("{e:?}"));
+    if let Err(errors) = src.check() {
+        panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+    }
+    let info = builtin().expect("the embedded bundle validates too").info();
+    assert!(info.build_errors.is_empty(), "{:?}", info.build_errors);
+}
+
+#[test]
+fn every_numbered_article_of_every_source_is_in_the_catalogue() {
+    let cat = builtin().unwrap();
+    let expected = [("hainan-2024", 22), ("hunan-2020", 23), ("qinghai-2022", 26), ("fujian-xiamen", 50)];
+    let mut total = 0;
+    for (key, count) in expected {
+        let raw = std::fs::read_to_string(format!("{DIR}/sources/{key}.txt")).unwrap();
+        let numbers: Vec<u32> = sources::articles(key, &sources::clean(key, &raw)).iter().map(|a| a.number).collect();
+        assert_eq!(numbers, (1..=count).collect::<Vec<u32>>(), "{key}: the source's own numbering");
+        for n in 1..=count {
+            assert!(cat.articles.iter().any(|a| a.id == format!("{key}/{n}")), "{key}/{n} missing");
+        }
+        total += count;
+    }
+    assert_eq!(total, 121);
+    for key in ["miit-2020", "guangdong-2020"] {
+        assert!(cat.articles.iter().filter(|a| a.id.starts_with(&format!("{key}/"))).count() >= 3, "{key} items");
+    }
+}
+
+#[test]
+fn the_sources_are_the_shared_seeds_unchanged() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.exists() {
+        eprintln!("../shared/seeds not present: comparison skipped");
+        return;
+    }
+    let pairs = [("000", "hainan-2024"), ("001", "hunan-2020"), ("002", "qinghai-2022"), ("003", "fujian-xiamen"), ("004", "miit-2020-guangdong-2020")];
+    for entry in std::fs::read_dir(&seeds).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (_, key) = pairs.iter().find(|(p, _)| name.starts_with(p)).expect("a known seed");
+        assert_eq!(std::fs::read(entry.path()).unwrap(), std::fs::read(format!("{DIR}/sources/{key}.txt")).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn hunan_text_is_clean_simplified_chinese() {
+    let cat = builtin().unwrap();
+    for a in cat.articles.iter().filter(|a| a.id.starts_with("hunan-2020/")) {
+        for bad in ["進", "業", "發", "(jìn)", "(yè)", "?"] {
+            assert!(!a.def.text.contains(bad), "{}: contains {bad}", a.id);
+        }
+    }
+}
+
+#[test]
+fn tasks_are_never_reported_as_eligible_or_possible() {
+    let cat = builtin().unwrap();
+    let today = policy_matcher::Date::parse("2024-06-01").unwrap();
+    let profiles = [
+        serde_json::json!({}),
+        serde_json::json!({ "region": "460100", "industry": "C39", "employees": 50, "revenue": 5e7, "qualifications": ["specialized_sme"] }),
+    ];
+    for p in profiles {
+        let out = cat.match_profile(&policy_matcher::Input::from(&p), today);
+        for r in out.results.iter().filter(|r| r.kind == "task") {
+            assert_eq!(r.status, policy_matcher::matcher::Status::Task, "{}", r.id);
+        }
+        assert!(out.results.iter().any(|r| r.kind == "task"));
+    }
+}
+
+/// A copy of the catalogue folder with one file changed by `edit`.
+fn broken_copy(file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("pm-cat-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    for e in std::fs::read_dir(DIR).unwrap().flatten().chain(std::fs::read_dir(format!("{DIR}/sources")).unwrap().flatten()) {
+        if e.path().is_file() {
+            let rel = e.path().strip_prefix(DIR).unwrap().to_path_buf();
+            std::fs::copy(e.path(), dir.join(rel)).unwrap();
+        }
+    }
+    let p = dir.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, edit(&text)).unwrap();
+    dir
+}
+
+fn errors_of(dir: &Path) -> Vec<policy_matcher::Error> {
+    match source_files::read_dir(dir).and_then(|s| s.check()) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines().position(|l| l.contains(needle)).expect("needle present") as u32 + 1
+}
+
+#[test]
+fn each_kind_of_mistake_is_reported_with_file_and_line() {
+    let original = std::fs::read_to_string(format!("{DIR}/qinghai-2022.toml")).unwrap();
+    // A condition on an attribute that does not exist.
+    let first_when = original.lines().find(|l| l.trim_start().starts_with("when = \"")).unwrap().to_string();
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen(&first_when, "when = \"headcount < 5\"", 1));
+    let errs = errors_of(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].code.as_str(), "condition_type");
+    assert!(errs[0].file.as_deref().unwrap().ends_with("qinghai-2022.toml"));
+    assert_eq!(errs[0].line, Some(line_of(&original, &first_when)));
+
+    // A condition no enterprise can meet.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen(&first_when, "when = \"employees < 5 and employees > 10\"", 1));
+    let errs = errors_of(&dir);
+    assert_eq!(errs.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["condition_trivial"]);
+
+    // A syntax error in the condition.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen(&first_when, "when = \"size in [small, micro\"", 1));
+    assert_eq!(errors_of(&dir)[0].code.as_str(), "condition_syntax");
+
+    // One character of the verbatim text changed.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replace("强化财政资金支持力度", "强化财政资金支持力气"));
+    let errs = errors_of(&dir);
+    assert!(errs.iter().any(|e| e.code.as_str() == "text_not_in_source" && e.line.is_some()), "{errs:?}");
+
+    // An article removed.
+    let dir = broken_copy("qinghai-2022.toml", |t| {
+        let start = t.find("number = 26").unwrap();
+        let header = t[..start].rfind("[[article]]").unwrap();
+        t[..header].to_string()
+    });
+    let errs = errors_of(&dir);
+    assert!(errs.iter().any(|e| e.code.as_str() == "article_missing" && e.message_en.contains("26")), "{errs:?}");
+
+    // Broken TOML.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen("[document]", "[document", 1));
+    let errs = errors_of(&dir);
+    assert_eq!(errs[0].code.as_str(), "catalogue_syntax");
+    assert_eq!(errs[0].line, Some(line_of(&original, "[document]")));
+
+    // A duplicated article number.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen("number = 2\n", "number = 1\n", 1));
+    assert!(errors_of(&dir).iter().any(|e| e.code.as_str() == "duplicate_id"));
+}
+
+#[test]
+fn a_site_catalogue_loads_from_json_or_comes_back_with_errors() {
+    let site = serde_json::json!({
+        "extends": "builtin",
+        "documents": [{
+            "document": { "key": "xiamen-local", "title": "厦门市测试措施", "issuer": "厦门市工业和信息化局", "number": "unknown", "number_note": "示例",
+                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "2025-12-31" },
+            "article": [{ "number": 1, "title": "测试补贴", "title_en": "Test subsidy", "text": "对小微企业给予补贴。", "kind": "benefit", "categories": ["财税"],
+                          "benefit": [{ "id": "grant", "title": "补贴", "title_en": "Grant", "type": "subsidy", "quote": "给予补贴", "when": "size in [small, micro]" }] }]
+        }]
+    });
+    let cat = load_catalogue(&site.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(cat.articles.len(), builtin().unwrap().articles.len() + 1);
+
+    let mut bad = site.clone();
+    bad["documents"][0]["article"][0]["benefit"][0]["when"] = "size in [tiny]".into();
+    let errs = load_catalogue(&bad.to_string()).unwrap_err();
+    assert_eq!(errs[0].code.as_str(), "condition_type");
+    assert_eq!(errs[0].field, "documents[0].article[0].benefit[0].when");
+    assert!(!errs[0].message.is_empty() && !errs[0].message_en.is_empty());
+
+    assert_eq!(load_catalogue("{ not json").unwrap_err()[0].code.as_str(), "catalogue_syntax");
+}

@@ -1,0 +1,73 @@
+//! The fixture format shared by the native tests, the wasm tests and (in JS) the
+//! browser tests: `tests/fixtures/*.json`, each a profile with the results expected.
+#![allow(dead_code)]
+
+use serde_json::Value;
+
+/// Every fixture file: (file name, parsed JSON). Native only; wasm tests embed theirs.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fixtures() -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).expect("readable fixture");
+            (e.file_name().to_string_lossy().into_owned(), serde_json::from_str(&text).expect("fixture is JSON"))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(out.len() >= 10, "expected the shared fixtures, found {}", out.len());
+    out
+}
+
+/// Compares a `matchProfile` output with a fixture's `expect`; returns every mismatch.
+pub fn mismatches(output: &Value, expect: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let status_of = |id: &str| -> Option<String> {
+        output["results"].as_array()?.iter().find(|r| r["id"] == id).map(|r| r["status"].as_str().unwrap_or("").to_string())
+    };
+    for status in ["eligible", "possible", "ineligible", "task"] {
+        for id in expect[status].as_array().into_iter().flatten() {
+            let id = id.as_str().unwrap_or("");
+            match status_of(id) {
+                Some(s) if s == status => {}
+                Some(s) => out.push(format!("{id}: expected {status}, got {s}")),
+                None => out.push(format!("{id}: no such measure")),
+            }
+        }
+    }
+    if let Some(size) = expect["size"].as_str() {
+        let got = &output["derived"]["size"]["value"];
+        if got != size {
+            out.push(format!("size: expected {size}, got {got}"));
+        }
+    }
+    if let Some(slp) = expect.get("small_low_profit") {
+        if &output["derived"]["small_low_profit"]["value"] != slp {
+            out.push(format!("small_low_profit: expected {slp}, got {}", output["derived"]["small_low_profit"]["value"]));
+        }
+    }
+    let codes: Vec<(String, String)> = output["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| (e["code"].as_str().unwrap_or("").to_string(), e["field"].as_str().unwrap_or("").to_string()))
+        .collect();
+    match expect["errors"].as_array() {
+        Some(want) => {
+            let want: Vec<(String, String)> = want.iter().map(|e| (e["code"].as_str().unwrap_or("").to_string(), e["field"].as_str().unwrap_or("").to_string())).collect();
+            if want != codes {
+                out.push(format!("errors: expected {want:?}, got {codes:?}"));
+            }
+        }
+        None if !codes.is_empty() => out.push(format!("unexpected errors: {codes:?}")),
+        None => {}
+    }
+    for e in output["errors"].as_array().into_iter().flatten() {
+        if e["message"].as_str().unwrap_or("").is_empty() || e["message_en"].as_str().unwrap_or("").is_empty() {
+            out.push(format!("error without a message in both languages: {e}"));
+        }
+    }
+    out
+}
