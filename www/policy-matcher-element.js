@@ -208,7 +208,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const els = {};
     this.#els = els;
 
-    els.langButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button language-button', lang: lang === 'en' ? 'zh-CN' : 'en', 'aria-label': t('switchLanguageLabel'), onclick: () => this.#switchLanguage() }, t('switchLanguage'));
+    els.langButton = h('button', { type: 'button', id: 'pm-language', class: 'button button-secondary', part: 'button language-button', lang: lang === 'en' ? 'zh-CN' : 'en', 'aria-label': t('switchLanguageLabel'), onclick: () => this.#switchLanguage() }, t('switchLanguage'));
     els.largeButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-pressed': String(this.#largeText), onclick: () => this.#toggleLargeText() }, t('largeText'));
 
     els.errorSummary = h('div', { class: 'error-summary', part: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'pm-error-summary-title' });
@@ -266,8 +266,8 @@ export class PolicyMatcherElement extends HTMLElement {
 
     const regionOption = locked ? this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === 'region')?.options?.find((o) => o.value === locked) : null;
     this.#els.stepNav = h('nav', { class: 'step-nav', part: 'step-nav', 'aria-label': t('stepsLabel') }, h('ol', {}));
-    this.#els.backButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
-    this.#els.nextButton = h('button', { type: 'submit', class: 'button', part: 'button button-primary' }, t('next'));
+    this.#els.backButton = h('button', { type: 'button', id: 'pm-back', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
+    this.#els.nextButton = h('button', { type: 'submit', id: 'pm-next', class: 'button', part: 'button button-primary' }, t('next'));
     replaceChildren(this.#els.form,
       h('h2', { class: 'visually-hidden', id: 'pm-form-title' }, t('formTitle')),
       locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null,
@@ -292,10 +292,10 @@ export class PolicyMatcherElement extends HTMLElement {
     };
     els.category = h('select', { id: 'pm-filter-category', class: 'select', onchange: filterChanged },
       option('', t('filterAll'), this.#filters.category),
-      this.#questions.categories.map((c) => option(c.id, c.label, this.#filters.category)));
+      this.#questions.categories.map((c) => option(c.value ?? c.id, c.label, this.#filters.category)));
     els.type = h('select', { id: 'pm-filter-type', class: 'select', onchange: filterChanged },
       option('', t('filterAll'), this.#filters.type),
-      this.#questions.benefit_types.map((b) => option(b.id, b.label, this.#filters.type)));
+      this.#questions.benefit_types.map((b) => option(b.value ?? b.id, b.label, this.#filters.type)));
     els.search = h('input', { type: 'search', id: 'pm-filter-search', class: 'input input-wide', value: this.#filters.query, 'aria-describedby': 'pm-filter-search-hint', oninput: filterChanged, autocomplete: 'off' });
     els.shareField = h('input', { type: 'text', id: 'pm-share-link', class: 'input input-wide', readonly: true, 'aria-describedby': 'pm-share-hint' });
     els.copyButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#copyShareLink() }, t('copy'));
@@ -395,9 +395,17 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#emit('results', { as_of: this.#output.as_of, counts, derived: this.#output.derived, results: this.#output.results });
   }
 
-  /** Shows the questions that still decide something for this visitor, and all answered ones. */
+  /**
+   * Shows the questions that still decide something for this visitor — a measure, or the
+   * size and small low-profit status shown with the results — and every answered one.
+   */
   #applyRelevance() {
-    const next = new Set(this.#output.next_questions ?? []);
+    const { derived } = this.#output;
+    const next = new Set([
+      ...(this.#output.next_questions ?? []),
+      ...(derived?.size?.missing ?? []),
+      ...(derived?.small_low_profit?.missing ?? []),
+    ]);
     const active = this.#root.activeElement;
     for (const [id, field] of this.#fields) {
       const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active);
@@ -420,7 +428,7 @@ export class PolicyMatcherElement extends HTMLElement {
       return h('li', { class: `step-nav-item${i === this.#step ? ' current' : ''}${skipped ? ' skipped' : ''}` },
         skipped
           ? h('span', {}, `${i + 1}. ${s.title}`, t('stepSkipped'))
-          : h('button', { type: 'button', class: 'link-button', 'aria-current': i === this.#step ? 'step' : false, onclick: () => this.#goToStep(i) }, `${i + 1}. ${s.title}`));
+          : h('button', { type: 'button', id: `pm-step-nav-${s.id}`, class: 'link-button', 'aria-current': i === this.#step ? 'step' : false, onclick: () => this.#goToStep(i) }, `${i + 1}. ${s.title}`));
     }));
   }
 
@@ -562,7 +570,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   #renderGroups() {
     const t = this.#t;
-    const categories = new Map(this.#questions.categories.map((c) => [c.id, c.label]));
+    const categories = new Map(this.#questions.categories.map((c) => [c.value ?? c.id, c.label]));
     const { element, shown, total } = renderGroups(this.#output.results, {
       lang: this.#lang, t, filters: this.#filters, expanded: this.#expanded, openGroups: this.#openGroups,
       labelFor: (id) => this.#fields.get(id)?.question.label ?? null,
