@@ -328,8 +328,8 @@ export class PolicyMatcherElement extends HTMLElement {
       h('section', { class: 'tools', part: 'tools', 'aria-labelledby': 'pm-tools-title' },
         h('h3', { id: 'pm-tools-title' }, t('toolsTitle')),
         h('div', { class: 'button-group' },
-          h('button', { type: 'button', class: 'button', part: 'button button-primary', onclick: () => window.print() }, t('print')),
-          h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#export() }, t('exportJson')),
+          h('button', { type: 'button', id: 'pm-print', class: 'button', part: 'button button-primary', onclick: () => window.print() }, t('print')),
+          h('button', { type: 'button', id: 'pm-export', class: 'button button-secondary', part: 'button', onclick: () => this.#export() }, t('exportJson')),
           h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-expanded': 'false', 'aria-controls': 'pm-share-panel', id: 'pm-share-button', onclick: (e) => this.#toggleShare(e.currentTarget) }, t('share'))),
         els.sharePanel,
         h('div', { class: 'choice' }, els.rememberBox, h('label', { for: 'pm-remember', class: 'choice-label' }, t('remember'))),
@@ -540,7 +540,8 @@ export class PolicyMatcherElement extends HTMLElement {
     const sizeValue = size?.value ?? 'unknown';
     const possible = sizeValue === 'unknown' && size?.possible?.length && size.possible.length < 4
       ? t('sizePossible', { sizes: size.possible.map((s) => t(`size_${s}`)).join(lang === 'en' ? ', ' : '、') }) : '';
-    const basis = pick(size?.basis, lang);
+    // the basis reads "小型企业 — 工业：…": the size itself is shown in bold before it
+    const basis = pick(size?.basis, lang).replace(/^[^—]*—\s*/, '');
     const slp = derived?.small_low_profit;
     replaceChildren(this.#els.size,
       h('dl', {},

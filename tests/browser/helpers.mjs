@@ -121,10 +121,10 @@ export function describeViolations(violations) {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).join('\n  ')}`).join('\n');
 }
 
-/** Saves a screenshot for reviewers under artifacts/screenshots/. */
+/** Saves a screenshot of the viewport (or, with { fullPage: true }, the page) under artifacts/screenshots/. */
 export async function screenshot(page, name, options = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, ...options });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), ...options });
 }
 
 /** The shared fixture profiles (tests/fixtures/*.json). */

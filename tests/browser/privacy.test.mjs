@@ -32,7 +32,7 @@ test('after load no request leaves the origin or carries the answers; nothing is
   });
   await widget(page, '#pm-share-button').click();
   const download = page.waitForEvent('download');
-  await widget(page, 'button', { hasText: '导出为 JSON 文件' }).click();
+  await widget(page, '#pm-export').click();
   await download;
 
   const origin = new URL(env.url).origin;
@@ -79,7 +79,7 @@ test('the JSON export holds the answers and the results', async () => {
   await open(page, `${env.url}/www/index.html`, { asOf: FIXTURE.as_of });
   await page.evaluate((p) => { document.querySelector('policy-matcher').profile = p; }, FIXTURE.profile);
   const downloading = page.waitForEvent('download');
-  await widget(page, 'button', { hasText: '导出为 JSON 文件' }).click();
+  await widget(page, '#pm-export').click();
   const file = await downloading;
   assert.match(file.suggestedFilename(), /^policy-matcher-\d{4}-\d{2}-\d{2}\.json$/);
   const data = JSON.parse(await readFile(await file.path(), 'utf8'));

@@ -117,6 +117,11 @@ describe('screenshots for review', () => {
     return { page, context };
   }
 
+  /** Scrolls so that the element is at the top of the viewport. */
+  function scrollTo(page, selector) {
+    return widget(page, selector).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  }
+
   test('Chinese: empty, results, expanded result, print', async () => {
     const { page, context } = await newPage(env);
     await open(page, `${env.url}/www/index.html`);
@@ -124,12 +129,14 @@ describe('screenshots for review', () => {
     await context.close();
 
     const filledPage = await filled();
+    await scrollTo(filledPage.page, '.results');
     await screenshot(filledPage.page, 'zh-results');
     await widget(filledPage.page, '.group-eligible .result-summary').first().click();
+    await scrollTo(filledPage.page, '.group-eligible .result');
     await screenshot(filledPage.page, 'zh-expanded');
     await filledPage.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await filledPage.page.emulateMedia({ media: 'print' });
-    await screenshot(filledPage.page, 'zh-print');
+    await screenshot(filledPage.page, 'zh-print', { fullPage: true });
     mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
     await filledPage.page.pdf({ path: join(ROOT, 'artifacts', 'zh-print.pdf'), format: 'A4', printBackground: true });
     await filledPage.context.close();
@@ -137,6 +144,7 @@ describe('screenshots for review', () => {
 
   test('English results', async () => {
     const { page, context } = await filled({}, 'en');
+    await scrollTo(page, '.results');
     await screenshot(page, 'en-results');
     await context.close();
   });
@@ -145,14 +153,20 @@ describe('screenshots for review', () => {
     const phone = await filled({ width: 375, height: 812, deviceScaleFactor: 2 });
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 375px (overflow ${overflow}px)`);
-    await screenshot(phone.page, 'zh-phone-375');
+    await scrollTo(phone.page, '.form');
+    await screenshot(phone.page, 'zh-phone-375-form');
+    await scrollTo(phone.page, '.results');
+    await screenshot(phone.page, 'zh-phone-375-results');
     await phone.context.close();
 
     // 200% zoom of a 1280px window: a 640px-wide layout viewport at twice the pixel density
     const zoomed = await filled({ width: 640, height: 450, deviceScaleFactor: 2 });
     const zoomOverflow = await zoomed.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(zoomOverflow <= 0, `no horizontal scrolling at 200% zoom (overflow ${zoomOverflow}px)`);
-    await screenshot(zoomed.page, 'zh-zoom-200');
+    await scrollTo(zoomed.page, '.form');
+    await screenshot(zoomed.page, 'zh-zoom-200-form');
+    await scrollTo(zoomed.page, '.group-eligible .result');
+    await screenshot(zoomed.page, 'zh-zoom-200-result');
     await zoomed.context.close();
   });
 });

@@ -235,7 +235,7 @@ const BUILDERS = {
 };
 
 /** How an answer reads in the printed summary and the export ("80人", "6000万元", "是"). */
-export function describeAnswer(field, value, lang) {
+export function describeAnswer(field, value) {
   if (field.describe) return field.describe(value);
   const q = field.question;
   if (q.options?.length) {

@@ -62,7 +62,7 @@ function amountText(b, ctx) {
   return b.amount ? pick(b.amount.text, ctx.lang) : '';
 }
 
-/** The document citation: 《title》(number, issuer, date) article n. */
+/** The source: issuer《title》(number; date) article n, section — unknowns said as such. */
 function citation(r, ctx) {
   const d = r.document ?? {};
   const known = (value) => value && value !== 'unknown';
@@ -70,9 +70,11 @@ function citation(r, ctx) {
   const date = formatDate(d.date, ctx.lang) || ctx.t('dateUnknown');
   const article = r.number !== undefined && r.number !== null ? ctx.t('articleNumber', { number: r.number }) : '';
   if (ctx.lang === 'en') {
-    return `${d.title_en || d.title} (${d.title}; ${list([number, d.issuer, date], 'en')})${article ? `, ${article}` : ''}`;
+    return [`${d.issuer ?? ''}, ${d.title_en || d.title}`, h('span', { lang: 'zh-CN' }, ` (《${d.title}》)`),
+      `; ${number}; ${date}${article ? `; ${article}` : ''}${r.section ? ` — ` : ''}`,
+      r.section ? h('span', { lang: 'zh-CN' }, r.section) : null];
   }
-  return `《${d.title}》（${list([number, d.issuer, date], 'zh')}）${article}`;
+  return `${d.issuer ?? ''}《${d.title}》（${number}；${date}）${article}${r.section ? `　${r.section}` : ''}`;
 }
 
 /** A benefit's conditions, each met / not met / unanswered, in words and a symbol. */
@@ -143,10 +145,12 @@ function resultItem(r, ctx) {
       r.units?.length ? [h('dt', {}, ctx.t('unitsTitle')), h('dd', {}, list(r.units, ctx.lang))] : null,
     ),
     h('figure', { class: 'source', part: 'source' },
-      h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), ' ', citation(r, ctx)),
+      h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), h('br'), citation(r, ctx)),
       h('blockquote', { class: 'source-text', lang: 'zh-CN' }, r.text ?? '')),
   );
-  const summaryLine = benefits.filter((b) => r.status === 'task' || r.status === 'ineligible' || b.status === r.status || b.status !== 'ineligible');
+  // the list under the title: the benefits that fit as well as the measure does
+  const summaryLine = r.status === 'eligible' ? benefits.filter((b) => b.status === 'eligible')
+    : r.status === 'possible' ? benefits.filter((b) => b.status !== 'ineligible') : benefits;
   return h('li', { class: `result result-${r.status}`, 'data-measure-id': r.id, 'data-status': r.status, part: 'result' },
     h('article', { 'aria-labelledby': titleId },
       h('h4', { class: 'result-title', id: titleId }, title),
@@ -183,7 +187,8 @@ export function renderGroups(results, ctx) {
         ? h('ol', { class: 'result-list', role: 'list' }, items.map((r) => resultItem(r, ctx)))
         : h('p', { class: 'group-empty' }, ctx.t('noneInGroup')),
     ];
-    const label = `${ctx.t(`group_${status}`)}（${items.length}${items.length !== total ? ` / ${total}` : ''}）`;
+    const count = `${items.length}${items.length !== total ? ` / ${total}` : ''}`;
+    const label = ctx.lang === 'en' ? `${ctx.t(`group_${status}`)} (${count})` : `${ctx.t(`group_${status}`)}（${count}）`;
     if (ON_DEMAND.has(status)) {
       return h('details', { class: `group group-${status}`, 'data-group': status, part: 'group', open: ctx.openGroups.has(status) },
         h('summary', { class: 'group-summary' }, h('h3', { class: 'group-title', id: headingId }, ctx.t('showGroup', { group: ctx.t(`group_${status}`), count: items.length }))),

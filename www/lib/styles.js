@@ -252,7 +252,10 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
   .layout { display: block; }
   .print-only { display: block; }
   .print-title { font-size: 16pt; font-weight: 700; }
-  .print-answers { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; margin: 0 0 1em; }
+  .print-answers { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 1em; margin: 0 0 1em; }
+  .result:has(.result-details[open]) :is(.benefit-list, .units) { display: none; }
+  .result { padding: 0.5em 0.75em; margin-bottom: 0.75em; }
+  .benefit { margin-top: 0.5em; padding-top: 0.5em; }
   .print-answers dd { margin: 0; }
   .result { break-inside: avoid; page-break-inside: avoid; border-color: #000; }
   .group-title { break-after: avoid; }
