@@ -51,10 +51,12 @@ export async function newPage(env, { width = 1280, height = 900, deviceScaleFact
   return { page, context, problems };
 }
 
-/** Opens a demo page and waits until the widget has rendered its results (or failed). */
+/** Opens a demo page and waits until the widget has rendered its results; fails if it could not load. */
 export async function open(page, url, { asOf } = {}) {
   await page.goto(url);
   await waitForWidget(page);
+  const failure = await page.evaluate(() => document.querySelector('policy-matcher').shadowRoot.querySelector('.pm-failed')?.textContent);
+  if (failure) throw new Error(`the widget could not load (is pkg/ built and working?): ${failure}`);
   if (asOf) {
     await page.evaluate((date) => document.querySelector('policy-matcher').setAttribute('as-of', date), asOf);
     await waitForWidget(page);

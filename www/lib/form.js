@@ -144,7 +144,7 @@ function choiceField(q, ctx, ids, hint, error) {
     radios.push({ radio, value: o.value });
     return h('div', { class: 'choice' }, radio, h('label', { for: id, class: 'choice-label' }, o.label));
   });
-  const wrapper = group(q, ids, hint, error, h('div', { class: 'choices' }, items));
+  const wrapper = group(q, ids, hint, error, h('div', { class: q.type === 'bool' ? 'choices choices-inline' : 'choices' }, items));
   return {
     wrapper, controls: radios.map((r) => r.radio), focusTarget: radios[0].radio,
     read: () => ({ value: radios.find((r) => r.radio.checked)?.value }),

@@ -87,7 +87,6 @@ a:focus-visible, .link-button:focus-visible {
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 2em; }
 @container pm (min-width: 60rem) {
   .layout { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); align-items: start; }
-  .form-column { position: sticky; top: 0.5em; }
 }
 
 /* buttons */
@@ -152,6 +151,7 @@ a:focus-visible, .link-button:focus-visible {
 .input-date-month, .input-date-day { width: 3.5em; }
 
 .choices { display: flex; flex-direction: column; gap: 0.5em; }
+.choices-inline { flex-direction: row; flex-wrap: wrap; gap: 0.5em 1.5em; }
 .choice { display: flex; align-items: flex-start; gap: 0.5em; }
 .radio-input, .checkbox-input { width: 1.5em; height: 1.5em; margin: 0.1em 0 0; flex: none; accent-color: var(--_primary); }
 .choice-label { cursor: pointer; padding-top: 0.05em; }
@@ -168,6 +168,8 @@ a:focus-visible, .link-button:focus-visible {
 .size dd { margin: 0 0 0.5em; }
 .size dd:last-child { margin-bottom: 0; }
 .next-questions ul { margin: 0; padding-left: 1.25em; }
+.next-questions li { margin-bottom: 0.25em; }
+.next-questions .link-button, .missing .link-button { vertical-align: top; }
 .next-title { font-weight: 700; margin-bottom: 0.25em; }
 
 .filters { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.5em 1em; margin-bottom: 1em; }
