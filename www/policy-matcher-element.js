@@ -20,7 +20,7 @@ import { CatalogueError, loadCatalogue, loadPackage } from './lib/engine.js';
 import { buildField, controlId, describeAnswer } from './lib/form.js';
 import { formatDate, isIsoDate, todayIso } from './lib/format.js';
 import { pick, resolveLang, translator } from './lib/i18n.js';
-import { countByStatus, renderGroups } from './lib/render-results.js';
+import { countByStatus, renderCatalogueInfo, renderGroups } from './lib/render-results.js';
 import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
 import { styles } from './lib/styles.js';
 
@@ -325,6 +325,7 @@ export class PolicyMatcherElement extends HTMLElement {
           els.search)),
       els.shown,
       els.groups,
+      renderCatalogueInfo(this.#engine.catalogueInfo(), { lang: this.#lang, t }),
       h('section', { class: 'tools', part: 'tools', 'aria-labelledby': 'pm-tools-title' },
         h('h3', { id: 'pm-tools-title' }, t('toolsTitle')),
         h('div', { class: 'button-group' },

@@ -52,7 +52,71 @@ describe('completing the questionnaire with the keyboard only', () => {
   }
 });
 
+describe('results', () => {
+  const fixture = FIXTURES[0];
+
+  test('filters by category and benefit type, and a search over titles and text', async () => {
+    const { page, context } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`, { asOf: fixture.as_of });
+    await page.evaluate((p) => { document.querySelector('policy-matcher').profile = p; }, fixture.profile);
+    const count = () => page.evaluate(() => document.querySelector('policy-matcher').shadowRoot.querySelectorAll('[data-measure-id]').length);
+    const all = await count();
+
+    await widget(page, '.filters > summary').click();
+    const category = await widget(page, '#pm-filter-category option').nth(1).getAttribute('value');
+    await widget(page, '#pm-filter-category').selectOption(category);
+    const byCategory = await page.evaluate(() => document.querySelector('policy-matcher').result.results);
+    const shownIds = await page.evaluate(() => [...document.querySelector('policy-matcher').shadowRoot.querySelectorAll('[data-measure-id]')].map((e) => e.dataset.measureId));
+    assert.deepEqual(shownIds.sort(), byCategory.filter((r) => r.categories.includes(category)).map((r) => r.id).sort());
+    assert.match(await widget(page, '.shown').textContent(), new RegExp(`${shownIds.length} / ${all}`));
+
+    await widget(page, '#pm-filter-category').selectOption('');
+    await widget(page, '#pm-filter-type').selectOption('subsidy');
+    const bySubsidy = await count();
+    assert.ok(bySubsidy > 0 && bySubsidy < all, 'the benefit-type filter narrows the list');
+
+    await widget(page, '#pm-filter-type').selectOption('');
+    await widget(page, '#pm-filter-search').fill('贷款');
+    const found = await page.evaluate(() => [...document.querySelector('policy-matcher').shadowRoot.querySelectorAll('[data-measure-id]')]
+      .map((li) => li.textContent));
+    assert.ok(found.length > 0 && found.length < all, 'the search narrows the list');
+    assert.ok(found.every((text) => text.includes('贷款')), 'every item found mentions 贷款');
+    await context.close();
+  });
+
+  test('not eligible is shown on demand, each with its reason', async () => {
+    const { page, context } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`, { asOf: fixture.as_of });
+    await page.evaluate((p) => { document.querySelector('policy-matcher').profile = p; }, fixture.profile);
+    const group = widget(page, '.group-ineligible');
+    assert.equal(await group.getAttribute('open'), null, 'closed at first');
+    assert.equal(await widget(page, '.group-ineligible .result').first().isVisible(), false);
+    await widget(page, '.group-ineligible > summary').click();
+    const first = widget(page, '.group-ineligible .result').first();
+    assert.ok(await first.isVisible());
+    assert.match(await first.locator('.not-met').textContent(), /不符合的原因：.*要求/);
+    // the group stays open when the answers change
+    await page.evaluate(() => { const el = document.querySelector('policy-matcher'); el.profile = { ...el.profile, employees: 31 }; });
+    assert.equal(await widget(page, '.group-ineligible').getAttribute('open'), '');
+    await context.close();
+  });
+});
+
 describe('language', () => {
+  test('an English visitor completes the questionnaire with the keyboard (money in yuan)', async () => {
+    const fixture = FIXTURES[0];
+    const { page, context, problems } = await newPage(env, { locale: 'en-GB' });
+    await open(page, `${env.url}/www/english.html`, { asOf: fixture.as_of });
+    await completeWithKeyboard(page, fixture.profile);
+    assert.match(await widget(page, '.group-eligible .group-title').textContent(), /^Eligible/);
+    assert.equal(await widget(page, '#pm-q-revenue').inputValue(), String(fixture.profile.revenue));
+    await assertGroups(page, fixture.expect);
+    await screenshot(page, 'en-keyboard-done');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+
   test('switching to English and back keeps the answers and the focus', async () => {
     const { page, context, problems } = await newPage(env);
     const fixture = FIXTURES[0];

@@ -5,7 +5,6 @@
 
 const STRINGS = {
   'zh-CN': {
-    widgetTitle: '惠企政策匹配',
     intro: '回答几个关于企业的问题，即可看到可能适用的惠企政策。您填写的内容只在本页面内计算，不会发送到任何服务器。',
     loading: '正在加载政策目录……',
     loadFailed: '政策匹配工具未能加载，请刷新页面重试，或通过下方链接查看政策原文。',
@@ -123,11 +122,11 @@ const STRINGS = {
     printAnswers: '企业情况',
     printGenerated: '生成日期：{date}。结果仅供参考，以政策原文和主管部门解释为准。',
     disclaimer: '结果仅供参考，以政策原文和主管部门的解释为准。',
-    apiError: '{message}',
-    catalogueTitle: '政策目录：{documents} 份文件，{articles} 条措施',
+    catalogueTitle: '收录的政策文件：{documents} 份，共 {articles} 条措施',
+    catalogueArticles: '{articles} 条',
+    contactsNote: '关于责任单位：',
   },
   en: {
-    widgetTitle: 'Support measures for your enterprise',
     intro: 'Answer a few questions about your enterprise to see which support measures may apply. Everything you enter is worked out on this page and is never sent to a server.',
     loading: 'Loading the catalogue of measures…',
     loadFailed: 'The policy matcher could not be loaded. Reload the page to try again, or use the link below to read the policies.',
@@ -245,8 +244,9 @@ const STRINGS = {
     printAnswers: 'Your enterprise',
     printGenerated: 'Made on {date}. For reference only: the policy text and the responsible department’s interpretation prevail.',
     disclaimer: 'For reference only: the policy text and the responsible department’s interpretation prevail.',
-    apiError: '{message}',
-    catalogueTitle: 'Catalogue: {documents} documents, {articles} measures',
+    catalogueTitle: 'Policy documents covered: {documents}, with {articles} measures',
+    catalogueArticles: '{articles} measures',
+    contactsNote: 'About the units:',
   },
 };
 

@@ -62,19 +62,33 @@ function amountText(b, ctx) {
   return b.amount ? pick(b.amount.text, ctx.lang) : '';
 }
 
-/** The source: issuer《title》(number; date) article n, section — unknowns said as such. */
-function citation(r, ctx) {
-  const d = r.document ?? {};
+/** A document as cited: issuer《title》(number; date) — unknowns said as such. */
+function documentCitation(d, ctx) {
   const known = (value) => value && value !== 'unknown';
   const number = known(d.number) ? d.number : ctx.t('numberUnknown');
   const date = formatDate(d.date, ctx.lang) || ctx.t('dateUnknown');
-  const article = r.number !== undefined && r.number !== null ? ctx.t('articleNumber', { number: r.number }) : '';
   if (ctx.lang === 'en') {
-    return [`${d.issuer ?? ''}, ${d.title_en || d.title}`, h('span', { lang: 'zh-CN' }, ` (《${d.title}》)`),
-      `; ${number}; ${date}${article ? `; ${article}` : ''}${r.section ? ` — ` : ''}`,
-      r.section ? h('span', { lang: 'zh-CN' }, r.section) : null];
+    return [`${d.issuer ?? ''}, ${d.title_en || d.title} `, h('span', { lang: 'zh-CN' }, `《${d.title}》`), ` (${number}; ${date})`];
   }
-  return `${d.issuer ?? ''}《${d.title}》（${number}；${date}）${article}${r.section ? `　${r.section}` : ''}`;
+  return `${d.issuer ?? ''}《${d.title}》（${number}；${date}）`;
+}
+
+/** The source of a measure: its document, article number and section. */
+function citation(r, ctx) {
+  const article = r.number !== undefined && r.number !== null ? ctx.t('articleNumber', { number: r.number }) : '';
+  const sep = ctx.lang === 'en' ? ', ' : '';
+  return [documentCitation(r.document ?? {}, ctx), article ? `${sep}${article}` : '',
+    r.section ? [ctx.lang === 'en' ? ' — ' : '　', h('span', { lang: 'zh-CN' }, r.section)] : null];
+}
+
+/** The documents the catalogue covers, for the visitor to see what was searched. */
+export function renderCatalogueInfo(info, ctx) {
+  const documents = info?.documents ?? [];
+  const articles = documents.reduce((n, d) => n + (d.articles ?? 0), 0);
+  return h('details', { class: 'catalogue-info', part: 'catalogue-info' },
+    h('summary', {}, ctx.t('catalogueTitle', { documents: documents.length, articles })),
+    h('ul', {}, documents.map((d) => h('li', {}, documentCitation(d, ctx), ctx.lang === 'en' ? ' — ' : '——',
+      ctx.t('catalogueArticles', { articles: d.articles ?? 0 })))));
 }
 
 /** A benefit's conditions, each met / not met / unanswered, in words and a symbol. */
@@ -142,7 +156,8 @@ function resultItem(r, ctx) {
     h('dl', { class: 'facts' },
       h('dt', {}, ctx.t('validity')),
       h('dd', {}, validityText(r.validity, ctx), r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null),
-      r.units?.length ? [h('dt', {}, ctx.t('unitsTitle')), h('dd', {}, list(r.units, ctx.lang))] : null,
+      r.units?.length ? [h('dt', {}, ctx.t('unitsTitle')), h('dd', {}, list(r.units, ctx.lang),
+        r.document?.contacts_note ? [h('br'), h('span', { class: 'note', lang: 'zh-CN' }, ctx.t('contactsNote'), r.document.contacts_note)] : null)] : null,
     ),
     h('figure', { class: 'source', part: 'source' },
       h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), h('br'), citation(r, ctx)),

@@ -232,6 +232,9 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
   white-space: pre-wrap; font-family: var(--pm-font-family, "Songti SC", "SimSun", "Noto Serif CJK SC", serif);
 }
 
+.catalogue-info { margin: 1em 0; }
+.catalogue-info summary { cursor: pointer; color: var(--_primary); text-decoration: underline; }
+.catalogue-info ul { padding-left: 1.25em; font-size: 0.9375em; }
 .tools { border-top: 3px solid var(--_primary); padding-top: 1em; margin-top: 2em; }
 .share-panel { margin-bottom: 1em; }
 .share-row { display: flex; flex-wrap: wrap; gap: 0.5em; }
@@ -249,7 +252,7 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
 
 @media print {
   .pm { font-size: 10.5pt; color: #000; background: #fff; }
-  .header, .form-column, .filters, .tools, .next-questions, .shown, .missing .link-button,
+  .header, .form-column, .filters, .tools, .catalogue-info, .next-questions, .shown, .missing .link-button,
   .group-ineligible, .group-task, .result-summary, .button, .group-desc { display: none !important; }
   .layout { display: block; }
   .print-only { display: block; }
