@@ -52,6 +52,28 @@ describe('completing the questionnaire with the keyboard only', () => {
   }
 });
 
+describe('answers', () => {
+  test('a region or industry is found by name or by code; full-width digits are read', async () => {
+    const { page, context } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`);
+    const profile = () => page.evaluate(() => document.querySelector('policy-matcher').profile);
+    await answerWithKeyboard(page, 'region', '厦门市');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.region === '350200');
+    await answerWithKeyboard(page, 'region', '福建省 — 泉州市（350500）');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.region === '350500');
+    await openStep(page, 'activity');
+    await answerWithKeyboard(page, 'industry', 'c39');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.industry === 'C39');
+    await openStep(page, 'size');
+    await answerWithKeyboard(page, 'employees', '８０');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.employees === 80);
+    await answerWithKeyboard(page, 'revenue', '1,200.5');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.revenue === 12005000);
+    assert.equal((await profile()).region, '350500');
+    await context.close();
+  });
+});
+
 describe('results', () => {
   const fixture = FIXTURES[0];
 

@@ -63,12 +63,17 @@ function group(q, ids, hint, error, content) {
   return fieldset;
 }
 
-/** Matches what was typed against the options: exact label, "label（code）", or a code. */
+/**
+ * Matches what was typed against the options: a label ("福建省 — 厦门市"), its last part
+ * when only one option has it ("厦门市"), the option as listed ("…（350200）"), or a code.
+ */
 function lookupOption(q, text, codePattern) {
   const typed = toHalfWidth(text).trim();
   if (typed === '') return { value: undefined };
   const byLabel = q.options.find((o) => o.label === typed || optionText(o) === typed);
   if (byLabel) return { value: byLabel.value };
+  const byLastPart = q.options.filter((o) => o.label.split(' — ').at(-1) === typed);
+  if (byLastPart.length === 1) return { value: byLastPart[0].value };
   const code = codePattern.exec(typed.toUpperCase());
   if (code) return { value: code[1] };
   return { invalid: true };
