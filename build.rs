@@ -33,4 +33,24 @@ fn main() {
     let bundle = serde_json::json!({ "attributes": attributes, "documents": documents, "build_errors": build_errors });
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.json");
     fs::write(out, serde_json::to_string(&bundle).expect("JSON values serialize")).expect("OUT_DIR is writable");
+    bundle_fixtures();
+}
+
+/// The shared test fixtures as one JSON array `[[name, fixture], …]`, for the wasm tests,
+/// which cannot read files.
+fn bundle_fixtures() {
+    let dir = Path::new("tests/fixtures");
+    println!("cargo:rerun-if-changed=tests/fixtures");
+    let mut files: Vec<_> = fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    let all: Vec<serde_json::Value> = files
+        .iter()
+        .filter_map(|p| {
+            let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(p).ok()?).ok()?;
+            Some(serde_json::json!([p.file_name()?.to_string_lossy(), v]))
+        })
+        .collect();
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fixtures.json");
+    fs::write(out, serde_json::Value::Array(all).to_string()).expect("OUT_DIR is writable");
 }

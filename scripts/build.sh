@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --lib --target wasm32-unknown-unknown
+cargo build --profile wasm-release --lib --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name policy_matcher \
-  target/wasm32-unknown-unknown/release/policy_matcher.wasm
+  target/wasm32-unknown-unknown/wasm-release/policy_matcher.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
   --enable-multivalue --enable-nontrapping-float-to-int \
   -o pkg/policy_matcher_bg.wasm pkg/policy_matcher_bg.wasm

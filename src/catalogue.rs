@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::error::{Code, Error};
 use crate::model::*;
 use crate::schema::{Attribute, Schema, Ty};
+use crate::plan::Plan;
 use crate::sat;
 use std::collections::HashSet;
 
@@ -61,6 +62,8 @@ pub struct Catalogue {
     /// FNV-1a 64 of the bundle's canonical JSON, in hex.
     pub hash: String,
     pub build_errors: Vec<String>,
+    /// The conditions laid out for fast decisions.
+    pub plan: Plan,
 }
 
 /// Where a catalogue value stands, for error messages.
@@ -401,9 +404,10 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
         categories: attrs_file.category.clone(),
         benefit_types: attrs_file.benefit_type.clone(),
         documents,
-        articles,
         hash: fnv1a(&canonical),
         build_errors: bundle.build_errors.clone(),
+        plan: Plan::build(&articles),
+        articles,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod format;
 pub mod matcher;
 pub mod model;
+pub mod plan;
 pub mod profile;
 pub mod sat;
 pub mod schema;
@@ -21,7 +22,7 @@ pub mod source_files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use catalogue::Catalogue;
 pub use date::Date;

@@ -2,7 +2,8 @@
 //! results with their reasons, the derived facts, the next questions worth asking;
 //! also the questionnaire, the catalogue summary and single measures.
 
-use crate::catalogue::{Article, Benefit, Catalogue, Document, Kind, Validity};
+use crate::catalogue::{Benefit, Catalogue, Document, Kind, Validity};
+use crate::plan::Scratch;
 use crate::date::Date;
 use crate::error::{Code, Error};
 use crate::eval::{self, Tri};
@@ -220,20 +221,13 @@ fn amount_text(a: &AmountDef) -> Text {
     Text::new(zh, en)
 }
 
-/// The status of one benefit: the condition's truth, capped at `possible` when the
-/// visitor still has checks to make.
-fn benefit_status(b: &Benefit, facts: &[Value], as_of: Date) -> Status {
-    match eval::cond(&b.cond, facts, as_of) {
-        Tri::True if b.def.checks.is_empty() => Status::Eligible,
-        Tri::True | Tri::Unknown => Status::Possible,
-        Tri::False => Status::Ineligible,
-    }
-}
-
-fn article_status(a: &Article, facts: &[Value], as_of: Date) -> Status {
-    match a.kind {
-        Kind::Task => Status::Task,
-        Kind::Benefit => a.benefits.iter().map(|b| benefit_status(b, facts, as_of)).min().unwrap_or(Status::Ineligible),
+/// The status a plan verdict stands for.
+pub fn status(v: crate::plan::Verdict) -> Status {
+    match v {
+        0 => Status::Eligible,
+        1 => Status::Possible,
+        2 => Status::Ineligible,
+        _ => Status::Task,
     }
 }
 
@@ -244,10 +238,10 @@ pub fn facts(cat: &Catalogue, input: &Input) -> (Facts, profile::Derived, Vec<Er
     (facts, derived, errors)
 }
 
-/// The fast path: each measure's status, in catalogue order, without explanations.
-pub fn decide(cat: &Catalogue, facts: &[Value], as_of: Date, out: &mut Vec<Status>) {
-    out.clear();
-    out.extend(cat.articles.iter().map(|a| article_status(a, facts, as_of)));
+/// The fast path: each measure's verdict (see [`status`]), in catalogue order,
+/// without explanations. Reuse `scratch` and `out` across profiles.
+pub fn decide(cat: &Catalogue, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<crate::plan::Verdict>) {
+    cat.plan.decide(facts, as_of, scratch, out);
 }
 
 impl Catalogue {
@@ -260,8 +254,7 @@ impl Catalogue {
         }
     }
 
-    fn benefit_out(&self, b: &Benefit, facts: &[Value], derived: &profile::Derived, as_of: Date) -> BenefitOut {
-        let status = benefit_status(b, facts, as_of);
+    fn benefit_out(&self, b: &Benefit, status: Status, facts: &[Value], derived: &profile::Derived, as_of: Date) -> BenefitOut {
         let mut reasons = Vec::new();
         let mut missing: Vec<String> = Vec::new();
         for (atom, negated) in b.cond.atoms() {
@@ -304,10 +297,15 @@ impl Catalogue {
         }
     }
 
-    fn measure_out(&self, a: &Article, facts: &[Value], derived: &profile::Derived, as_of: Date) -> MeasureOut {
+    fn measure_out(&self, index: usize, facts: &[Value], derived: &profile::Derived, as_of: Date, scratch: &mut Scratch) -> MeasureOut {
+        let a = &self.articles[index];
         let doc = &self.documents[a.doc];
-        let benefits: Vec<BenefitOut> = a.benefits.iter().map(|b| self.benefit_out(b, facts, derived, as_of)).collect();
-        let status = article_status(a, facts, as_of);
+        let verdicts = self.plan.benefit_verdicts(index, facts, as_of, scratch);
+        let benefits: Vec<BenefitOut> = a.benefits.iter().zip(&verdicts).map(|(b, v)| self.benefit_out(b, status(*v), facts, derived, as_of)).collect();
+        let status = match a.kind {
+            Kind::Task => Status::Task,
+            Kind::Benefit => verdicts.iter().min().map_or(Status::Ineligible, |v| status(*v)),
+        };
         let mut missing: Vec<String> = Vec::new();
         for b in benefits.iter().filter(|b| b.status == Status::Possible) {
             for m in &b.missing {
@@ -338,7 +336,8 @@ impl Catalogue {
     /// Matches a profile: every measure with its reasons, best first.
     pub fn match_profile(&self, input: &Input, as_of: Date) -> MatchOutput {
         let (facts, derived, errors) = facts(self, input);
-        let mut results: Vec<MeasureOut> = self.articles.iter().map(|a| self.measure_out(a, &facts, &derived, as_of)).collect();
+        let mut scratch = Scratch::default();
+        let mut results: Vec<MeasureOut> = (0..self.articles.len()).map(|i| self.measure_out(i, &facts, &derived, as_of, &mut scratch)).collect();
         // Best first: status, then validity, then catalogue order (the sort is stable).
         results.sort_by_key(|r| (r.status, r.validity.status));
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -370,9 +369,9 @@ impl Catalogue {
 
     /// One measure's record (statuses as for an empty profile), or an error.
     pub fn measure(&self, id: &str, as_of: Date) -> Result<MeasureOut, Error> {
-        let a = self.articles.iter().find(|a| a.id == id).ok_or_else(|| Error::new(Code::UnknownMeasure, "id", format!("没有标识为“{id}”的措施"), format!("no measure has the id '{id}'")))?;
+        let index = self.articles.iter().position(|a| a.id == id).ok_or_else(|| Error::new(Code::UnknownMeasure, "id", format!("没有标识为“{id}”的措施"), format!("no measure has the id '{id}'")))?;
         let (facts, derived, _) = facts(self, &Input::Object(vec![]));
-        Ok(self.measure_out(a, &facts, &derived, as_of))
+        Ok(self.measure_out(index, &facts, &derived, as_of, &mut Scratch::default()))
     }
 
     /// The questionnaire in one language: steps with their questions and options.

@@ -3,7 +3,6 @@
 
 use crate::catalogue::Catalogue;
 use crate::error::{Code, Error};
-use crate::matcher::Status;
 use crate::profile::Input;
 use crate::{builtin, Date};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -97,17 +96,8 @@ fn decide_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> Vec<u8>
     let (as_of, _) = crate::resolve_as_of(option_str(options, "as_of").as_deref(), today());
     let (facts, _, _) = crate::matcher::facts(cat, &to_input(profile, 0));
     let mut out = Vec::with_capacity(cat.articles.len());
-    crate::matcher::decide(cat, &facts, as_of, &mut out);
-    out.into_iter().map(status_byte).collect()
-}
-
-fn status_byte(s: Status) -> u8 {
-    match s {
-        Status::Eligible => 0,
-        Status::Possible => 1,
-        Status::Ineligible => 2,
-        Status::Task => 3,
-    }
+    crate::matcher::decide(cat, &facts, as_of, &mut Default::default(), &mut out);
+    out
 }
 
 /// Matches a profile against the built-in catalogue. Never throws: problems with the

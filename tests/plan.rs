@@ -1,0 +1,70 @@
+//! The fast decision plan agrees with the plain condition tree on many generated
+//! profiles, so the speed-up changes no verdict.
+
+use policy_matcher::eval::{self, Tri};
+use policy_matcher::schema::Ty;
+use policy_matcher::{builtin, matcher, Date, Input};
+use serde_json::{json, Map, Value};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+fn profile(rng: &mut Rng) -> Value {
+    let cat = builtin().unwrap();
+    let mut p = Map::new();
+    for a in cat.schema.attrs.iter().filter(|a| !a.def.derived) {
+        if rng.next() % 3 == 0 {
+            continue; // unanswered
+        }
+        let v = match a.ty {
+            Ty::Region => json!(rng.pick(&["350200", "350203", "350000", "460100", "630100", "430100", "440300", "110000"])),
+            Ty::Industry => json!(rng.pick(&["C", "C39", "F52", "I65", "J66", "G", "A01", "H62", "K702"])),
+            Ty::Integer => json!(rng.pick(&[0, 5, 19, 20, 80, 299, 300, 1000, 5000])),
+            Ty::Number => json!(rng.pick(&[0.0, 80000.0, 150000.0, 3_000_000.0, 6e7, 2e8, 5e9])),
+            Ty::Date => json!(rng.pick(&["2010-05-01", "2021-01-01", "2023-06-30", "2024-02-29"])),
+            Ty::Bool => json!(rng.next() % 2 == 0),
+            Ty::Enum => json!(rng.pick(&a.def.values).id),
+            Ty::Set => json!(a.def.values.iter().filter(|_| rng.next() % 3 == 0).map(|v| v.id.clone()).collect::<Vec<_>>()),
+        };
+        p.insert(a.def.id.clone(), v);
+    }
+    Value::Object(p)
+}
+
+#[test]
+fn plan_and_tree_agree_on_generated_profiles() {
+    let cat = builtin().unwrap();
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    let mut scratch = Default::default();
+    let mut out = Vec::new();
+    for round in 0..2000 {
+        let as_of = *rng.pick(&[Date::parse("2020-06-01").unwrap(), Date::parse("2024-06-01").unwrap()]);
+        let (facts, _, errors) = matcher::facts(cat, &Input::from(&profile(&mut rng)));
+        assert!(errors.is_empty(), "{errors:?}");
+        matcher::decide(cat, &facts, as_of, &mut scratch, &mut out);
+        for (i, a) in cat.articles.iter().enumerate() {
+            let tree = a
+                .benefits
+                .iter()
+                .map(|b| match eval::cond(&b.cond, &facts, as_of) {
+                    Tri::True if b.def.checks.is_empty() => 0,
+                    Tri::True | Tri::Unknown => 1,
+                    Tri::False => 2,
+                })
+                .min()
+                .unwrap_or(3);
+            assert_eq!(out[i], tree, "round {round}, {}", a.id);
+        }
+    }
+}
