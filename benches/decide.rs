@@ -20,7 +20,8 @@ fn main() {
     for f in facts.iter().cycle().take(10_000) {
         matcher::decide(cat, f, as_of, &mut scratch, &mut out);
     }
-    let n = 2_000_000;
+    // Under `cargo test --all-targets` (no --bench flag) this is only a smoke run.
+    let n = if std::env::args().any(|a| a == "--bench") { 2_000_000 } else { 1_000 };
     let start = Instant::now();
     for f in facts.iter().cycle().take(n) {
         matcher::decide(cat, f, as_of, &mut scratch, &mut out);
@@ -30,7 +31,7 @@ fn main() {
     let rate = n as f64 / secs;
     let budget: f64 = std::env::var("BUDGET_PROFILES_PER_SEC").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000.0);
     println!("decide: {} measures, {} benefits; {:.0} profiles/s ({:.3} µs per profile) [budget ≥ {budget:.0}] ({sink})", cat.articles.len(), cat.articles.iter().map(|a| a.benefits.len()).sum::<usize>(), rate, 1e6 / rate);
-    if rate < budget {
+    if n >= 1_000_000 && rate < budget {
         eprintln!("decide: below budget");
         std::process::exit(1);
     }

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Builds pkg/: the wasm module (release, size-tuned), its JS bindings (--target web),
-# wasm-opt -Oz, and the npm package files. Prints the sizes.
+# Builds pkg/: the wasm module (size-tuned profile), wasm-opt -Oz on it, then its JS
+# bindings (wasm-bindgen --target web) and the npm package files; smoke-tests the
+# result under node and prints the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --profile wasm-release --lib --target wasm32-unknown-unknown
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name policy_matcher \
-  target/wasm32-unknown-unknown/wasm-release/policy_matcher.wasm
+raw=target/wasm32-unknown-unknown/wasm-release/policy_matcher.wasm
+opt=target/wasm32-unknown-unknown/wasm-release/policy_matcher.opt.wasm
+# Optimise before wasm-bindgen: run after it, Debian's wasm-opt 108 breaks the
+# externref table that the bindings set up.
 wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
-  --enable-multivalue --enable-nontrapping-float-to-int \
-  -o pkg/policy_matcher_bg.wasm pkg/policy_matcher_bg.wasm
+  --enable-multivalue --enable-nontrapping-float-to-int -o "$opt" "$raw"
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg --out-name policy_matcher "$opt"
 node scripts/package.mjs
+node --input-type=module -e "
+  import { readFileSync } from 'node:fs';
+  const m = await import('./pkg/policy_matcher.js');
+  m.initSync({ module: readFileSync('pkg/policy_matcher_bg.wasm') });
+  const out = m.matchProfile({ region: '350203', industry: 'C39', employees: 80, revenue: 60000000 }, { as_of: '2025-06-01' });
+  if (out.derived.size.value !== 'small' || out.errors.length) { console.error('pkg smoke test failed', out.errors); process.exit(1); }
+"
 wasm=$(stat -c %s pkg/policy_matcher_bg.wasm)
 gz=$(gzip -9 -c pkg/policy_matcher_bg.wasm | wc -c)
 js=$(gzip -9 -c pkg/policy_matcher.js | wc -c)
-echo "pkg/policy_matcher_bg.wasm: $wasm bytes, $gz gzipped; pkg/policy_matcher.js: $js gzipped"
+echo "pkg/policy_matcher_bg.wasm: $wasm bytes, $gz gzipped; pkg/policy_matcher.js: $js bytes gzipped"

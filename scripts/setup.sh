@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, idempotently: the wasm target, wasm-bindgen-cli at the exact
 # version of the wasm-bindgen crate (built with cargo install, never a prebuilt binary),
-# Debian's chromium, chromium-driver and binaryen (wasm-opt), and the node packages.
+# Debian's chromium, chromium-driver, binaryen (wasm-opt) and a CJK font (for screenshots),
+# and the node packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
 fi
 
 missing=()
-for pkg in chromium chromium-driver binaryen; do
+for pkg in chromium chromium-driver binaryen fonts-wqy-microhei; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
