@@ -57,10 +57,8 @@ fn today() -> Date {
     Date::from_unix_millis(js_sys::Date::now())
 }
 
-fn option_str(options: &JsValue, key: &str) -> Option<String> {
-    if !options.is_object() {
-        return None;
-    }
+fn option_str(options: &Option<JsValue>, key: &str) -> Option<String> {
+    let options = options.as_ref().filter(|o| o.is_object())?;
     Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
 }
 
@@ -80,7 +78,7 @@ fn with_builtin(f: impl FnOnce(&Catalogue) -> JsValue) -> JsValue {
     }
 }
 
-fn match_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> JsValue {
+fn match_with(cat: &Catalogue, profile: &JsValue, options: &Option<JsValue>) -> JsValue {
     let as_of = option_str(options, "as_of");
     to_js(&crate::match_profile(cat, &to_input(profile, 0), as_of.as_deref(), today()))
 }
@@ -92,7 +90,7 @@ fn measure_with(cat: &Catalogue, id: &str) -> JsValue {
     }
 }
 
-fn decide_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> Vec<u8> {
+fn decide_with(cat: &Catalogue, profile: &JsValue, options: &Option<JsValue>) -> Vec<u8> {
     let (as_of, _) = crate::resolve_as_of(option_str(options, "as_of").as_deref(), today());
     let (facts, _, _) = crate::matcher::facts(cat, &to_input(profile, 0));
     let mut out = Vec::with_capacity(cat.articles.len());
@@ -100,34 +98,68 @@ fn decide_with(cat: &Catalogue, profile: &JsValue, options: &JsValue) -> Vec<u8>
     out
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** The enterprise profile: every field optional; unanswered = absent. Amounts in yuan. */
+export interface Profile {
+  region?: string; industry?: string; employees?: number; revenue?: number; total_assets?: number;
+  taxable_income?: number; established?: string; entity_type?: 'enterprise' | 'individual_business';
+  qualifications?: Array<'innovative_sme' | 'specialized_sme' | 'little_giant' | 'single_champion' | 'high_tech' | 'tech_sme' | 'above_designated_size'>;
+  taxpayer?: 'small_scale' | 'general'; monthly_sales?: number;
+  /** Measure-specific facts listed by questions() under the step "specifics". */
+  [attribute: string]: unknown;
+}
+export interface MatchOptions { /** YYYY-MM-DD; default today. */ as_of?: string }
+export interface Text { zh: string; en: string }
+export interface PmError { code: string; field: string; message: string; message_en: string; file?: string; line?: number }
+export type Status = 'eligible' | 'possible' | 'ineligible' | 'task';
+export interface Validity { status: 'current' | 'expired' | 'upcoming' | 'unknown'; from: string | null; until: string | null; note: string }
+export interface Reason { attribute: string; label: Text; required: Text; given: Text | null; verdict: 'met' | 'not_met' | 'unknown' }
+export interface Amount { kind: string; yuan?: number; max_yuan?: number; total_max_yuan?: number; percent?: number; max_percent?: number; max_years?: number; per?: string; quote: string; note?: string; note_en?: string; text: Text }
+export interface BenefitResult { id: string; title: string; title_en: string; type: string; status: Status; quote: string; amount: Amount | null; validity: Validity; reasons: Reason[]; missing: string[]; checks: Text[] }
+export interface DocumentRef { key: string; title: string; title_en: string; issuer: string; number: string; date: string; level: string; jurisdiction: string; contacts_note: string }
+export interface MeasureResult { id: string; document: DocumentRef; number: number | null; section: string; heading: string; title: string; title_en: string; kind: 'benefit' | 'task'; status: Status; categories: string[]; units: string[]; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[] }
+export interface MatchOutput {
+  as_of: string; errors: PmError[];
+  derived: { size: { value: 'large' | 'medium' | 'small' | 'micro' | 'unknown'; possible: string[]; basis: Text; missing: string[] };
+             small_low_profit: { value: boolean | null; basis: Text; missing: string[] } };
+  results: MeasureResult[]; next_questions: string[];
+}
+export interface Option { value: string; label: string }
+export interface Question { id: string; type: 'region' | 'industry' | 'integer' | 'number' | 'date' | 'enum' | 'set' | 'bool'; label: string; hint: string; unit: 'yuan' | 'persons' | null; allow_negative: boolean; options: Option[] }
+export interface Questionnaire { lang: 'zh-CN' | 'en'; steps: Array<{ id: string; title: string; questions: Question[] }>; categories: Option[]; benefit_types: Option[] }
+export interface CatalogueInfo { documents: Array<DocumentRef & { articles: number }>; counts: { articles: number; benefits: number; tasks: number; attributes: number }; hash: string; build_errors: string[] }
+export interface LoadResult { errors: PmError[]; catalogue: CatalogueHandle | null }
+"#;
+
 /// Matches a profile against the built-in catalogue. Never throws: problems with the
 /// profile come back in `errors`. `options.as_of` is a `YYYY-MM-DD` date (default today).
-#[wasm_bindgen(js_name = matchProfile)]
-pub fn match_profile(profile: JsValue, options: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = matchProfile, unchecked_return_type = "MatchOutput")]
+pub fn match_profile(#[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> JsValue {
     with_builtin(|cat| match_with(cat, &profile, &options))
 }
 
 /// Each measure's status only, in catalogue order (0 eligible, 1 possible,
 /// 2 ineligible, 3 task): the fast path for bulk use and benchmarks.
 #[wasm_bindgen(js_name = decideProfile)]
-pub fn decide_profile(profile: JsValue, options: JsValue) -> Vec<u8> {
+pub fn decide_profile(#[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> Vec<u8> {
     builtin().map(|cat| decide_with(cat, &profile, &options)).unwrap_or_default()
 }
 
 /// Documents, counts and content hash of the built-in catalogue.
-#[wasm_bindgen(js_name = catalogueInfo)]
+#[wasm_bindgen(js_name = catalogueInfo, unchecked_return_type = "CatalogueInfo")]
 pub fn catalogue_info() -> JsValue {
     with_builtin(|cat| to_js(&cat.info()))
 }
 
 /// One measure's full record, or null.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "MeasureResult | null")]
 pub fn measure(id: &str) -> JsValue {
     with_builtin(|cat| measure_with(cat, id))
 }
 
 /// The questionnaire (steps, questions, options) in `zh-CN` or `en`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Questionnaire")]
 pub fn questions(lang: &str) -> JsValue {
     with_builtin(|cat| to_js(&cat.questions(lang)))
 }
@@ -140,21 +172,23 @@ pub struct CatalogueHandle {
 
 #[wasm_bindgen(js_class = CatalogueHandle)]
 impl CatalogueHandle {
-    #[wasm_bindgen(js_name = matchProfile)]
-    pub fn match_profile(&self, profile: JsValue, options: JsValue) -> JsValue {
+    #[wasm_bindgen(js_name = matchProfile, unchecked_return_type = "MatchOutput")]
+    pub fn match_profile(&self, #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> JsValue {
         match_with(&self.cat, &profile, &options)
     }
     #[wasm_bindgen(js_name = decideProfile)]
-    pub fn decide_profile(&self, profile: JsValue, options: JsValue) -> Vec<u8> {
+    pub fn decide_profile(&self, #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> Vec<u8> {
         decide_with(&self.cat, &profile, &options)
     }
-    #[wasm_bindgen(js_name = catalogueInfo)]
+    #[wasm_bindgen(js_name = catalogueInfo, unchecked_return_type = "CatalogueInfo")]
     pub fn catalogue_info(&self) -> JsValue {
         to_js(&self.cat.info())
     }
+    #[wasm_bindgen(unchecked_return_type = "MeasureResult | null")]
     pub fn measure(&self, id: &str) -> JsValue {
         measure_with(&self.cat, id)
     }
+    #[wasm_bindgen(unchecked_return_type = "Questionnaire")]
     pub fn questions(&self, lang: &str) -> JsValue {
         to_js(&self.cat.questions(lang))
     }
@@ -162,8 +196,8 @@ impl CatalogueHandle {
 
 /// Loads a catalogue from JSON text: `{ errors, catalogue }`, where `catalogue` is a
 /// [`CatalogueHandle`] when there are no errors, else null. Never throws.
-#[wasm_bindgen(js_name = loadCatalogue)]
-pub fn load_catalogue(json: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = loadCatalogue, unchecked_return_type = "LoadResult")]
+pub fn load_catalogue(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> JsValue {
     let result = match json.as_string() {
         Some(text) => crate::load_catalogue(&text),
         None => Err(vec![Error::new(Code::CatalogueSyntax, "", "目录应为 JSON 文本", "the catalogue must be JSON text")]),

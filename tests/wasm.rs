@@ -27,7 +27,7 @@ fn every_fixture_gives_its_expected_results_through_js() {
     assert!(fixtures.len() >= 10);
     let mut failures = Vec::new();
     for (name, f) in fixtures {
-        let out = wasm::match_profile(js(&f["profile"].to_string()), options(f["as_of"].as_str().unwrap()));
+        let out = wasm::match_profile(js(&f["profile"].to_string()), Some(options(f["as_of"].as_str().unwrap())));
         for m in common::mismatches(&to_json(&out), &f["expect"]) {
             failures.push(format!("{name}: {m}"));
         }
@@ -40,19 +40,19 @@ fn nan_undefined_and_junk_never_throw_and_the_module_keeps_working() {
     let profile = js(r#"{"employees": 5}"#);
     Reflect::set(&profile, &"revenue".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     Reflect::set(&profile, &"region".into(), &JsValue::UNDEFINED).unwrap();
-    let out = to_json(&wasm::match_profile(profile, JsValue::UNDEFINED));
+    let out = to_json(&wasm::match_profile(profile, None));
     assert_eq!(out["errors"][0]["code"], "not_a_number");
     assert_eq!(out["errors"][0]["field"], "revenue");
     assert_eq!(out["errors"].as_array().unwrap().len(), 1, "undefined means unanswered");
 
     for junk in [JsValue::from_f64(3.0), JsValue::from_str("x"), js("[1]"), js(r#"{"industry": {"a": 1}}"#)] {
-        let out = to_json(&wasm::match_profile(junk, js("42")));
+        let out = to_json(&wasm::match_profile(junk, Some(js("42"))));
         assert!(!out["errors"].as_array().unwrap().is_empty());
     }
-    let bad_date = to_json(&wasm::match_profile(js("{}"), options("yesterday")));
+    let bad_date = to_json(&wasm::match_profile(js("{}"), Some(options("yesterday"))));
     assert_eq!(bad_date["errors"][0]["code"], "invalid_as_of");
 
-    let ok = to_json(&wasm::match_profile(js(r#"{"region": "350200", "industry": "C39", "employees": 80, "revenue": 60000000}"#), options("2025-06-01")));
+    let ok = to_json(&wasm::match_profile(js(r#"{"region": "350200", "industry": "C39", "employees": 80, "revenue": 60000000}"#), Some(options("2025-06-01"))));
     assert!(ok["errors"].as_array().unwrap().is_empty());
     assert_eq!(ok["derived"]["size"]["value"], "small");
 }
