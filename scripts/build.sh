@@ -15,6 +15,9 @@ wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name policy_matcher "$opt"
 node scripts/package.mjs
+# The custom-catalogue demo's site catalogue, generated from one of the documents.
+mkdir -p www/catalogues
+cargo run --quiet --release --bin policy-matcher -- bundle catalogue/hainan-2024.toml > www/catalogues/example-catalogue.json
 node --input-type=module -e "
   import { readFileSync } from 'node:fs';
   const m = await import('./pkg/policy_matcher.js');

@@ -5,6 +5,7 @@
 //! policy-matcher check [DIR]                         validate catalogue/ (file:line errors)
 //! policy-matcher info | measure ID | questions [LANG]
 //! policy-matcher source KEY [FILE]                   a source document, cleaned and cut into articles
+//! policy-matcher bundle FILE.toml...                 document files → a site catalogue JSON for loadCatalogue
 //! ```
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -17,7 +18,8 @@ mod cli {
            policy-matcher info
            policy-matcher measure ID
            policy-matcher questions [zh-CN|en]
-           policy-matcher source KEY [FILE]";
+           policy-matcher source KEY [FILE]
+       policy-matcher bundle FILE.toml...";
 
     fn today() -> Date {
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
@@ -95,6 +97,23 @@ mod cli {
                 Err(e) => Err(fail(&e.to_string())),
             },
             Some("questions") => Ok(print(&catalogue()?.questions(args.get(1).map_or("zh-CN", String::as_str)))),
+            Some("bundle") if args.len() >= 2 => {
+                let mut documents = Vec::new();
+                for file in &args[1..] {
+                    let text = std::fs::read_to_string(file).map_err(|e| fail(&format!("{file}: {e}")))?;
+                    documents.push(toml::from_str(&text).map_err(|e| fail(&format!("{file}: {e}")))?);
+                }
+                let bundle = policy_matcher::model::Bundle { attributes: None, documents, extends: None, build_errors: vec![] };
+                let json = serde_json::to_string(&bundle).map_err(|e| fail(&e.to_string()))?;
+                if let Err(errors) = policy_matcher::load_catalogue(&json) {
+                    for e in &errors {
+                        eprintln!("{e}");
+                    }
+                    return Err(fail("the bundle does not validate"));
+                }
+                println!("{json}");
+                Ok(ExitCode::SUCCESS)
+            }
             Some("source") if args.len() >= 2 => {
                 let key = &args[1];
                 let path = args.get(2).cloned().unwrap_or_else(|| format!("catalogue/sources/{key}.txt"));
