@@ -95,7 +95,20 @@ impl Region {
         match name {
             Some(n) if en => format!("{n} ({:06})", self.code),
             Some(n) => format!("{n}（{:06}）", self.code),
-            None => format!("{:06}", self.code),
+            None => self.describe_within(en),
+        }
+    }
+
+    /// A code without a name of its own, named by the city or province that holds it.
+    fn describe_within(self, en: bool) -> String {
+        let city = CITIES.iter().find(|c| c.0 == self.code / 100 * 100);
+        let province = PROVINCES.iter().find(|p| p.0 == self.code / 10000);
+        match (city, province, en) {
+            (Some(c), _, false) => format!("{}下辖区县（{:06}）", c.1, self.code),
+            (Some(c), _, true) => format!("a county of {} ({:06})", c.2, self.code),
+            (None, Some(p), false) => format!("{}下辖地区（{:06}）", p.1, self.code),
+            (None, Some(p), true) => format!("an area of {} ({:06})", p.2, self.code),
+            (None, None, _) => format!("{:06}", self.code),
         }
     }
 }
@@ -236,6 +249,8 @@ mod tests {
         assert_eq!(r("460100").within(Region::NATIONAL), Some(true));
         assert_eq!(r("350200").describe(false), "厦门市（350200）");
         assert_eq!(r("350000").describe(true), "Fujian (350000)");
+        assert_eq!(r("350206").describe(false), "厦门市下辖区县（350206）");
+        assert_eq!(r("350300").describe(true), "an area of Fujian (350300)");
     }
 
     #[test]
