@@ -74,29 +74,24 @@ pub fn cond(c: &Cond, facts: &[Value], as_of: Date) -> Tri {
     match c {
         Cond::Atom(a) => atom(a, facts, as_of),
         Cond::Not(inner) => cond(inner, facts, as_of).not(),
-        Cond::All(cs) => {
-            let mut acc = Tri::True;
-            for c in cs {
-                match cond(c, facts, as_of) {
-                    Tri::False => return Tri::False,
-                    Tri::Unknown => acc = Tri::Unknown,
-                    Tri::True => {}
-                }
-            }
-            acc
+        Cond::All(cs) => group(cs.iter().map(|c| cond(c, facts, as_of)), Tri::False),
+        Cond::Any(cs) => group(cs.iter().map(|c| cond(c, facts, as_of)), Tri::True),
+    }
+}
+
+/// Combines verdicts for `and` (`stop` = false) or `or` (`stop` = true): the first
+/// `stop` decides; otherwise any unknown makes the group unknown.
+pub fn group(verdicts: impl Iterator<Item = Tri>, stop: Tri) -> Tri {
+    let mut acc = stop.not();
+    for t in verdicts {
+        if t == stop {
+            return stop;
         }
-        Cond::Any(cs) => {
-            let mut acc = Tri::False;
-            for c in cs {
-                match cond(c, facts, as_of) {
-                    Tri::True => return Tri::True,
-                    Tri::Unknown => acc = Tri::Unknown,
-                    Tri::False => {}
-                }
-            }
-            acc
+        if t == Tri::Unknown {
+            acc = Tri::Unknown;
         }
     }
+    acc
 }
 
 /// What an atom requires, in words: ("月销售额 ≤ 15万元", "Monthly sales ≤ 150,000 yuan").
