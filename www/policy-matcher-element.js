@@ -653,7 +653,8 @@ export class PolicyMatcherElement extends HTMLElement {
   // ---- printing: open the details of the measures that fit, then restore
 
   #onBeforePrint = () => {
-    this.#printOpened = [...this.#root.querySelectorAll('.group-eligible details.result-details:not([open]), .group-possible details.result-details:not([open])')];
+    // The report prints what fits in full, and what may fit as a summary with what is missing.
+    this.#printOpened = [...this.#root.querySelectorAll('.group-eligible details.result-details:not([open])')];
     for (const d of this.#printOpened) d.open = true;
   };
 

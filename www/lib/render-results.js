@@ -100,7 +100,7 @@ function conditions(b, ctx) {
       h('span', { 'aria-hidden': 'true' }, symbols[reason.verdict] ?? '·', ' '),
       ctx.t(`verdict_${reason.verdict}`)),
     ' ',
-    h('span', { class: 'condition-label' }, pick(reason.label, ctx.lang)), ctx.lang === 'en' ? ': ' : '：',
+    // The requirement names its attribute itself ("月销售额 ≤ 15万元").
     ctx.t('required', { required: pick(reason.required, ctx.lang) }),
     ctx.lang === 'en' ? '; ' : '；',
     reason.given ? ctx.t('given', { given: pick(reason.given, ctx.lang) }) : ctx.t('notAnswered'),

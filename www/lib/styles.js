@@ -251,7 +251,7 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
 }
 
 @media print {
-  .pm { font-size: 10.5pt; color: #000; background: #fff; }
+  .pm { font-size: 10pt; color: #000; background: #fff; }
   .header, .form-column, .filters, .tools, .catalogue-info, .next-questions, .shown, .missing .link-button,
   .group-ineligible, .group-task, .result-summary, .button, .group-desc { display: none !important; }
   .layout { display: block; }
@@ -262,7 +262,11 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
   .result { padding: 0.5em 0.75em; margin-bottom: 0.75em; }
   .benefit { margin-top: 0.5em; padding-top: 0.5em; }
   .print-answers dd { margin: 0; }
-  .result { break-inside: avoid; page-break-inside: avoid; border-color: #000; }
+  /* Several measures a page: a measure may break between its parts, never inside one. */
+  .result { border-color: #000; }
+  .benefit, .facts, .source, .result-title, .result-meta { break-inside: avoid; page-break-inside: avoid; }
+  .result-title { break-after: avoid; }
+  .facts .note { display: none; }
   .group-title { break-after: avoid; }
   .source-text { white-space: pre-wrap; background: none; border-left: 2px solid #000; }
   a { color: #000; }
