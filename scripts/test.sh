@@ -27,9 +27,10 @@ gz=$(gzip -9 -c pkg/policy_matcher_bg.wasm | wc -c)
 max_gz=${BUDGET_WASM_GZIP_BYTES:-262144}
 echo "pkg/policy_matcher_bg.wasm gzipped: $gz bytes [budget ≤ $max_gz]"
 [ "$gz" -le "$max_gz" ] || { echo "wasm size over budget"; exit 1; }
-# The bench's own default budget is 1,000,000 profiles/s on an idle machine; CI
-# shares its two cores with nothing else at this point, but guard loosely.
-BUDGET_PROFILES_PER_SEC=${BUDGET_PROFILES_PER_SEC:-300000} cargo bench --bench decide
+# Measured here: ~3,000,000 profiles/s natively, ~9 µs per profile in wasm through
+# the JS API; the budgets leave room for a slower machine.
+BUDGET_PROFILES_PER_SEC=${BUDGET_PROFILES_PER_SEC:-1000000} cargo bench --bench decide
+BUDGET_WASM_DECIDE_US=${BUDGET_WASM_DECIDE_US:-20} node benches/wasm-decide.mjs
 
 step "package and browser tests (node:test, headless Chromium)"
 node --test tests/node/ tests/browser/

@@ -249,7 +249,7 @@ impl Catalogue {
     fn missing_for(&self, slot: usize, derived: &profile::Derived) -> Vec<String> {
         match self.schema.attrs[slot].def.id.as_str() {
             "size" => derived.size.missing.iter().map(|s| s.to_string()).collect(),
-            "small_low_profit" => derived.small_low_profit_missing.iter().map(|s| s.to_string()).collect(),
+            "small_low_profit" => derived.small_low_profit.missing.iter().map(|s| s.to_string()).collect(),
             id => vec![id.to_string()],
         }
     }
@@ -355,11 +355,11 @@ impl Catalogue {
             as_of: as_of.to_string(),
             errors,
             derived: DerivedOut {
-                size: SizeOut { value: size_value, possible, basis: Text::new(derived.size.basis_zh.clone(), derived.size.basis_en.clone()), missing: derived.size.missing.clone() },
+                size: SizeOut { value: size_value, possible, basis: Text::new(derived.size.basis(false), derived.size.basis(true)), missing: derived.size.missing.clone() },
                 small_low_profit: FlagOut {
-                    value: derived.small_low_profit,
-                    basis: Text::new(derived.small_low_profit_basis.0.clone(), derived.small_low_profit_basis.1.clone()),
-                    missing: derived.small_low_profit_missing.clone(),
+                    value: derived.small_low_profit.value,
+                    basis: Text::new(derived.small_low_profit.basis(false), derived.small_low_profit.basis(true)),
+                    missing: derived.small_low_profit.missing.clone(),
                 },
             },
             next_questions: next.into_iter().map(|(k, _)| k.to_string()).collect(),

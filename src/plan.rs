@@ -25,13 +25,22 @@ enum Node {
 pub struct Plan {
     atoms: Vec<Atom>,
     nodes: Vec<Node>,
-    /// Per benefit: its root node, and whether checks cap it at `possible`.
-    benefits: Vec<(u32, bool)>,
+    /// Per benefit: its nodes, whether checks cap it at `possible`, and whether it is a
+    /// plain conjunction of atoms (most are), decided by a tight loop.
+    benefits: Vec<BenefitPlan>,
     /// Per article: its benefits' range, or `None` for a task.
     articles: Vec<Option<(u32, u32)>>,
     /// Runs of articles of one document that share a first condition (the document's
     /// jurisdiction): when it fails, the whole run is refused at once.
     runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BenefitPlan {
+    root: u32,
+    end: u32,
+    capped: bool,
+    conjunction: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -83,7 +92,14 @@ impl Plan {
             for b in &a.benefits {
                 let root = plan.nodes.len() as u32;
                 plan.lay_out(&b.cond);
-                plan.benefits.push((root, !b.def.checks.is_empty()));
+                let end = plan.nodes.len() as u32;
+                let leaves = &plan.nodes[root as usize..end as usize];
+                let conjunction = match leaves.split_first() {
+                    Some((Node::All { .. }, rest)) => rest.iter().all(|n| matches!(n, Node::Atom(_) | Node::NotAtom(_))),
+                    Some((Node::Atom(_) | Node::NotAtom(_), [])) => true,
+                    _ => false,
+                };
+                plan.benefits.push(BenefitPlan { root, end, capped: !b.def.checks.is_empty(), conjunction });
             }
             plan.articles.push(Some((first, plan.benefits.len() as u32)));
         }
@@ -96,7 +112,7 @@ impl Plan {
         let (first, end) = self.articles[article]?;
         let mut common = None;
         for b in first..end {
-            let root = self.benefits[b as usize].0 as usize;
+            let root = self.benefits[b as usize].root as usize;
             let atom = match (self.nodes[root], self.nodes.get(root + 1)) {
                 (Node::All { .. }, Some(Node::Atom(a))) => Some(*a),
                 (Node::Atom(a), _) => Some(a),
@@ -221,9 +237,30 @@ impl Plan {
     }
 
     fn benefit(&self, b: usize, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Verdict {
-        let (root, capped) = self.benefits[b];
-        match self.eval(root as usize, facts, as_of, memo).0 {
-            Tri::True if !capped => 0,
+        let p = self.benefits[b];
+        let verdict = if p.conjunction {
+            // `and` over atoms: the least verdict (false < unknown < true) wins.
+            let mut acc = Tri::True;
+            for node in &self.nodes[p.root as usize..p.end as usize] {
+                let t = match *node {
+                    Node::Atom(a) => self.atom(a, facts, as_of, memo),
+                    Node::NotAtom(a) => self.atom(a, facts, as_of, memo).not(),
+                    _ => continue, // the group node itself
+                };
+                if t == Tri::False {
+                    acc = Tri::False;
+                    break;
+                }
+                if t == Tri::Unknown {
+                    acc = Tri::Unknown;
+                }
+            }
+            acc
+        } else {
+            self.eval(p.root as usize, facts, as_of, memo).0
+        };
+        match verdict {
+            Tri::True if !p.capped => 0,
             Tri::True | Tri::Unknown => 1,
             Tri::False => 2,
         }

@@ -50,13 +50,77 @@ impl Input {
     }
 }
 
-/// The derived facts with their basis, for the visitor to read.
+/// The derived facts; their basis text is written only when asked for.
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub size: SizeFinding,
-    pub small_low_profit: Option<bool>,
-    pub small_low_profit_basis: (String, String),
-    pub small_low_profit_missing: Vec<&'static str>,
+    pub small_low_profit: SmallLowProfit,
+}
+
+/// 小型微利企业 (财政部 税务总局公告2023年第12号): 应纳税所得额 ≤ 300万元, 从业人数 ≤ 300,
+/// 资产总额 ≤ 5000万元, all at once; an enterprise income-tax notion, so never a 个体工商户.
+#[derive(Debug, Clone)]
+pub struct SmallLowProfit {
+    pub value: Option<bool>,
+    individual: bool,
+    /// Each test: attribute, the value given, the limit.
+    tests: [(&'static str, Option<f64>, f64); 3],
+    /// Unanswered attributes that would settle it.
+    pub missing: Vec<&'static str>,
+}
+
+impl SmallLowProfit {
+    fn new(individual: bool, taxable_income: Option<f64>, employees: Option<f64>, assets: Option<f64>) -> Self {
+        let tests = [("taxable_income", taxable_income, 3_000_000.0), ("employees", employees, 300.0), ("total_assets", assets, 50_000_000.0)];
+        let any_fail = tests.iter().any(|(_, v, limit)| v.is_some_and(|x| x > *limit));
+        let missing: Vec<&'static str> = tests.iter().filter(|t| t.1.is_none()).map(|t| t.0).collect();
+        let value = if individual || any_fail { Some(false) } else if missing.is_empty() { Some(true) } else { None };
+        let missing = if value.is_some() { Vec::new() } else { missing };
+        SmallLowProfit { value, individual, tests, missing }
+    }
+
+    /// The basis in words, with the test and what the reference leaves unconfirmed.
+    pub fn basis(&self, en: bool) -> String {
+        use crate::format::{yuan_en, yuan_zh};
+        if self.individual {
+            return if en {
+                "an individual business pays no enterprise income tax, so it is not a small low-profit enterprise".into()
+            } else {
+                "个体工商户不缴纳企业所得税，不属于小型微利企业".into()
+            };
+        }
+        let parts: Vec<String> = self
+            .tests
+            .iter()
+            .map(|(id, v, limit)| {
+                let (name_zh, name_en) = match *id {
+                    "taxable_income" => ("应纳税所得额", "taxable income"),
+                    "employees" => ("从业人数", "employees"),
+                    _ => ("资产总额", "total assets"),
+                };
+                let (lz, le) = if *id == "employees" { (format!("{limit}人"), format!("{limit}")) } else { (yuan_zh(*limit), yuan_en(*limit)) };
+                match (v, en) {
+                    (None, false) => format!("{name_zh}未填"),
+                    (None, true) => format!("{name_en} not given"),
+                    (Some(x), false) => format!("{name_zh}{}{lz}", if x <= limit { "不超过" } else { "超过" }),
+                    (Some(x), true) => format!("{name_en} {} {le}", if x <= limit { "within" } else { "above" }),
+                }
+            })
+            .collect();
+        let verdict = match (self.value, en) {
+            (Some(true), false) => "符合小型微利企业标准",
+            (Some(false), false) => "不符合小型微利企业标准",
+            (None, false) => "尚不能判定是否为小型微利企业",
+            (Some(true), true) => "meets the small low-profit enterprise test",
+            (Some(false), true) => "does not meet the small low-profit enterprise test",
+            (None, true) => "cannot yet tell whether it is a small low-profit enterprise",
+        };
+        if en {
+            format!("{verdict}: {} (test: MOF/STA announcement 2023 No. 12, all three at once, in an industry the state does not restrict or prohibit — check this yourself; whether the figures are quarterly averages is unconfirmed)", parts.join(", "))
+        } else {
+            format!("{verdict}：{}（标准：财政部 税务总局公告2023年第12号，三项同时满足，且从事国家非限制和禁止行业，请自行核实行业；各指标按全年季度平均值计算一说尚未确认）", parts.join("，"))
+        }
+    }
 }
 
 fn wrong_type(field: &str, want_zh: &str, want_en: &str, got: &Input) -> Error {
@@ -179,58 +243,18 @@ pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
         _ => None,
     };
     let employees = num(schema, facts, "employees");
-    let size = size::classify(industry.as_ref(), employees, num(schema, facts, "revenue"), num(schema, facts, "total_assets"));
+    let assets = num(schema, facts, "total_assets");
+    let size = size::classify(industry.as_ref(), employees, num(schema, facts, "revenue"), assets);
     if let Some(slot) = schema.slot("size") {
         facts[slot] = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
     }
-    let (slp, basis, missing) = small_low_profit(schema, facts, employees);
-    if let Some(slot) = schema.slot("small_low_profit") {
-        facts[slot] = slp.map_or(Value::Unknown, Value::Bool);
-    }
-    Derived { size, small_low_profit: slp, small_low_profit_basis: basis, small_low_profit_missing: missing }
-}
-
-/// 小型微利企业 (财政部 税务总局公告2023年第12号): 应纳税所得额 ≤ 300万元, 从业人数 ≤ 300,
-/// 资产总额 ≤ 5000万元, all at once; an enterprise income-tax notion, so never a 个体工商户.
-fn small_low_profit(schema: &Schema, facts: &Facts, employees: Option<f64>) -> (Option<bool>, (String, String), Vec<&'static str>) {
-    use crate::format::{yuan_en, yuan_zh};
-    let individual = matches!((schema.get("entity_type"), schema.slot("entity_type").map(|s| facts[s])), (Some(a), Some(Value::Bits(b))) if a.choice_bit("individual_business") == Some(b));
-    if individual {
-        return (Some(false), ("个体工商户不缴纳企业所得税，不属于小型微利企业".into(), "an individual business pays no enterprise income tax, so it is not a small low-profit enterprise".into()), vec![]);
-    }
-    let checks: [(&'static str, Option<f64>, f64, &str, &str); 3] = [
-        ("taxable_income", num(schema, facts, "taxable_income"), 3_000_000.0, "应纳税所得额", "taxable income"),
-        ("employees", employees, 300.0, "从业人数", "employees"),
-        ("total_assets", num(schema, facts, "total_assets"), 50_000_000.0, "资产总额", "total assets"),
-    ];
-    let (mut zh, mut en, mut missing) = (Vec::new(), Vec::new(), Vec::new());
-    let mut any_fail = false;
-    for (id, v, limit, name_zh, name_en) in checks {
-        let (lz, le) = if id == "employees" { (format!("{limit}人"), format!("{limit}")) } else { (yuan_zh(limit), yuan_en(limit)) };
-        match v {
-            Some(x) => {
-                let ok = x <= limit;
-                any_fail |= !ok;
-                zh.push(format!("{name_zh}{}{lz}", if ok { "不超过" } else { "超过" }));
-                en.push(format!("{name_en} {} {le}", if ok { "within" } else { "above" }));
-            }
-            None => {
-                missing.push(id);
-                zh.push(format!("{name_zh}未填"));
-                en.push(format!("{name_en} not given"));
-            }
-        }
-    }
-    let value = if any_fail { Some(false) } else if missing.is_empty() { Some(true) } else { None };
-    let verdict = match value {
-        Some(true) => ("符合小型微利企业标准", "meets the small low-profit enterprise test"),
-        Some(false) => ("不符合小型微利企业标准", "does not meet the small low-profit enterprise test"),
-        None => ("尚不能判定是否为小型微利企业", "cannot yet tell whether it is a small low-profit enterprise"),
+    let individual = match (schema.get("entity_type"), schema.slot("entity_type").map(|s| facts[s])) {
+        (Some(a), Some(Value::Bits(b))) => a.choice_bit("individual_business") == Some(b),
+        _ => false,
     };
-    let caveat_zh = "（标准：财政部 税务总局公告2023年第12号，三项同时满足，且从事国家非限制和禁止行业，请自行核实行业；各指标按全年季度平均值计算一说尚未确认）";
-    let caveat_en = " (test: MOF/STA announcement 2023 No. 12, all three at once, in an industry the state does not restrict or prohibit — check this yourself; whether the figures are quarterly averages is unconfirmed)";
-    if value == Some(false) {
-        missing.clear();
+    let small_low_profit = SmallLowProfit::new(individual, num(schema, facts, "taxable_income"), employees, assets);
+    if let Some(slot) = schema.slot("small_low_profit") {
+        facts[slot] = small_low_profit.value.map_or(Value::Unknown, Value::Bool);
     }
-    (value, (format!("{}：{}{caveat_zh}", verdict.0, zh.join("，")), format!("{}: {}{caveat_en}", verdict.1, en.join(", "))), missing)
+    Derived { size, small_low_profit }
 }

@@ -7,7 +7,7 @@
 //! industry is unknown, too coarse, or not covered by the standard.
 
 use crate::codes::Industry;
-use crate::format::{plain, yuan_zh, yuan_en, grouped};
+use crate::format::{grouped, plain, yuan_en, yuan_zh};
 
 pub const LARGE: u8 = 1;
 pub const MEDIUM: u8 = 2;
@@ -160,21 +160,80 @@ pub fn place(ind: &Industry) -> Placement {
     }
 }
 
-/// The size finding: which sizes are still possible, why, and which answers would settle it.
+/// Why the size is what it is: the facts the basis text is written from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ground {
+    NoIndustry,
+    NotCovered(Industry, &'static str, &'static str),
+    TooCoarse(Industry, Vec<usize>),
+    /// A row of the table, an unconfirmed-mapping note, the known indicator values.
+    Row { group: usize, note: Option<(&'static str, &'static str)>, known: Vec<(Indicator, f64)>, missing: Vec<Indicator> },
+}
+
+/// The size finding: which sizes are still possible, which answers would settle it,
+/// and its ground (the basis text is written only when asked for).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SizeFinding {
     /// Bit set of possible sizes (LARGE | MEDIUM | SMALL | MICRO).
     pub possible: u8,
-    pub basis_zh: String,
-    pub basis_en: String,
     /// Unanswered attributes that would narrow the answer.
     pub missing: Vec<&'static str>,
+    pub ground: Ground,
 }
 
 impl SizeFinding {
     /// The size when exactly one is possible.
     pub fn value(&self) -> Option<usize> {
         (self.possible.count_ones() == 1).then(|| self.possible.trailing_zeros() as usize)
+    }
+
+    /// The basis in words: "小型企业 — 工业：从业人员80人，营业收入6000万元".
+    pub fn basis(&self, en: bool) -> String {
+        let t = |zh: String, e: String| if en { e } else { zh };
+        match &self.ground {
+            Ground::NoIndustry => t("未填写所属行业，无法按划型标准判定规模".into(), "industry not given: size cannot be classified".into()),
+            Ground::NotCovered(ind, zh, e) => t(format!("行业 {}：{zh}，规模未知", ind.describe(false)), format!("industry {}: {e}; size unknown", ind.describe(true))),
+            Ground::TooCoarse(ind, groups) => {
+                let names: Vec<&str> = groups.iter().map(|g| if en { GROUPS[*g].en } else { GROUPS[*g].zh }).collect();
+                t(
+                    format!("行业代码 {} 过粗，涵盖{}等不同划型标准，请选择更具体的行业", ind.as_str(), names.join("、")),
+                    format!("industry code {} is too coarse: it spans {}; choose a finer code", ind.as_str(), names.join(", ")),
+                )
+            }
+            Ground::Row { group, note, known, missing } => {
+                let g = &GROUPS[*group];
+                let parts: Vec<String> = known.iter().map(|(i, v)| i.describe(*v, en)).collect();
+                let figures = if parts.is_empty() {
+                    t("未填写规模指标".into(), "no size figures given".into())
+                } else {
+                    parts.join(if en { ", " } else { "，" })
+                };
+                let mut text = format!("{}{}{figures}", if en { g.en } else { g.zh }, if en { ": " } else { "：" });
+                let missing_names: Vec<&str> = missing.iter().map(|i| i.name(en)).collect();
+                match self.value() {
+                    Some(tier) => {
+                        text = format!("{} — {text}", if en { NAMES[tier].2 } else { NAMES[tier].1 });
+                        if !missing.is_empty() {
+                            text.push_str(&t(
+                                format!("（已低于小型企业下限，{}无论多少均为微型企业）", missing_names.join("、")),
+                                format!(" (already below the small-enterprise bound, so micro whatever the {})", missing_names.join(" and ")),
+                            ));
+                        }
+                    }
+                    None => {
+                        let names: Vec<&str> = (0..4).filter(|t| self.possible & (1 << t) != 0).map(|t| if en { NAMES[t].2 } else { NAMES[t].1 }).collect();
+                        text = t(
+                            format!("规模未定 — {text}；还需填写{}（可能为{}）", missing_names.join("、"), names.join("或")),
+                            format!("size not settled — {text}; still needed: {} (could be {})", missing_names.join(", "), names.join(" or ")),
+                        );
+                    }
+                }
+                if let Some((nz, ne)) = note {
+                    text.push_str(&t(format!("。注意：{nz}"), format!(". Note: {ne}")));
+                }
+                text
+            }
+        }
     }
 }
 
@@ -185,70 +244,35 @@ fn tier(v: f64, bounds: [f64; 3], money: bool) -> usize {
 
 /// Classifies from the industry and the three indicators (money in yuan).
 pub fn classify(industry: Option<&Industry>, employees: Option<f64>, revenue: Option<f64>, assets: Option<f64>) -> SizeFinding {
-    let unknown = |zh: String, en: String, missing: Vec<&'static str>| SizeFinding { possible: ANY, basis_zh: zh, basis_en: en, missing };
+    let unknown = |ground, missing| SizeFinding { possible: ANY, missing, ground };
     let Some(ind) = industry else {
-        return unknown("未填写所属行业，无法按划型标准判定规模".into(), "industry not given: size cannot be classified".into(), vec!["industry"]);
+        return unknown(Ground::NoIndustry, vec!["industry"]);
     };
-    let (g, note) = match place(ind) {
+    let (group, note) = match place(ind) {
         Placement::Group(g, note) => (g, note),
-        Placement::NotCovered(zh, en) => {
-            return unknown(format!("行业 {}：{zh}，规模未知", ind.describe(false)), format!("industry {}: {en}; size unknown", ind.describe(true)), vec![]);
-        }
-        Placement::TooCoarse(groups) => {
-            let names: Vec<&str> = groups.iter().map(|g| GROUPS[*g].zh).collect();
-            let names_en: Vec<&str> = groups.iter().map(|g| GROUPS[*g].en).collect();
-            return unknown(
-                format!("行业代码 {} 过粗，涵盖{}等不同划型标准，请选择更具体的行业", ind.as_str(), names.join("、")),
-                format!("industry code {} is too coarse: it spans {}; choose a finer code", ind.as_str(), names_en.join(", ")),
-                vec!["industry"],
-            );
-        }
+        Placement::NotCovered(zh, en) => return unknown(Ground::NotCovered(*ind, zh, en), vec![]),
+        Placement::TooCoarse(groups) => return unknown(Ground::TooCoarse(*ind, groups), vec!["industry"]),
     };
-    let group = &GROUPS[g];
     let value_of = |i: Indicator| match i {
         X => employees,
         Y => revenue,
         Z => assets,
     };
     let mut lowest_known = 0usize; // the lowest tier (largest index) any known indicator gives
-    let mut missing = Vec::new();
-    let (mut parts_zh, mut parts_en) = (Vec::new(), Vec::new());
-    for &(ind_kind, bounds) in group.bounds {
-        match value_of(ind_kind) {
+    let (mut known, mut missing) = (Vec::new(), Vec::new());
+    for &(kind, bounds) in GROUPS[group].bounds {
+        match value_of(kind) {
             Some(v) => {
-                lowest_known = lowest_known.max(tier(v, bounds, ind_kind != X));
-                parts_zh.push(ind_kind.describe(v, false));
-                parts_en.push(ind_kind.describe(v, true));
+                lowest_known = lowest_known.max(tier(v, bounds, kind != X));
+                known.push((kind, v));
             }
-            None => missing.push(ind_kind.attribute()),
+            None => missing.push(kind),
         }
     }
     let settled = missing.is_empty() || lowest_known == 3;
     let possible = if settled { 1 << lowest_known } else { (ANY << lowest_known) & ANY };
-    let mut zh = format!("{}：{}", group.zh, if parts_zh.is_empty() { "未填写规模指标".to_string() } else { parts_zh.join("，") });
-    let mut en = format!("{}: {}", group.en, if parts_en.is_empty() { "no size figures given".to_string() } else { parts_en.join(", ") });
-    let missing_names_zh: Vec<&str> = group.bounds.iter().filter(|b| missing.contains(&b.0.attribute())).map(|b| b.0.name(false)).collect();
-    let missing_names_en: Vec<&str> = group.bounds.iter().filter(|b| missing.contains(&b.0.attribute())).map(|b| b.0.name(true)).collect();
-    if settled {
-        let (_, n_zh, n_en) = NAMES[lowest_known];
-        zh = format!("{n_zh} — {zh}");
-        en = format!("{n_en} — {en}");
-        if !missing.is_empty() {
-            zh.push_str(&format!("（已低于小型企业下限，{}无论多少均为微型企业）", missing_names_zh.join("、")));
-            en.push_str(&format!(" (already below the small-enterprise bound, so micro whatever the {})", missing_names_en.join(" and ")));
-            missing.clear();
-        }
-    } else {
-        let names_zh: Vec<&str> = (0..4).filter(|t| possible & (1 << t) != 0).map(|t| NAMES[t].1).collect();
-        let names_en: Vec<&str> = (0..4).filter(|t| possible & (1 << t) != 0).map(|t| NAMES[t].2).collect();
-        zh = format!("规模未定 — {zh}；还需填写{}（可能为{}）", missing_names_zh.join("、"), names_zh.join("或"));
-        en = format!("size not settled — {en}; still needed: {} (could be {})", missing_names_en.join(", "), names_en.join(" or "));
-    }
-    if let Some((nz, ne)) = note {
-        zh.push_str(&format!("。注意：{nz}"));
-        en.push_str(&format!(". Note: {ne}"));
-    }
-    SizeFinding { possible, basis_zh: zh, basis_en: en, missing }
+    let missing_attrs = if settled { vec![] } else { missing.iter().map(|i| i.attribute()).collect() };
+    SizeFinding { possible, missing: missing_attrs, ground: Ground::Row { group, note, known, missing } }
 }
 
 #[cfg(test)]
@@ -295,7 +319,7 @@ mod tests {
         let f = size("C", Some(15.0), None, None);
         assert_eq!(f.value(), Some(3));
         assert!(f.missing.is_empty());
-        assert!(f.basis_zh.contains("微型企业"), "{}", f.basis_zh);
+        assert!(f.basis(false).contains("微型企业"), "{}", f.basis(false));
         // 80 employees only: small, medium… no: at most small (X<300), revenue decides small or micro.
         let f = size("C", Some(80.0), None, None);
         assert_eq!(f.possible, SMALL | MICRO);
@@ -305,7 +329,7 @@ mod tests {
     #[test]
     fn the_issue_example_reads_as_expected() {
         let f = size("C39", Some(80.0), Some(6000.0), None);
-        assert_eq!(f.basis_zh, "小型企业 — 工业：从业人员80人，营业收入6000万元");
+        assert_eq!(f.basis(false), "小型企业 — 工业：从业人员80人，营业收入6000万元");
     }
 
     #[test]
@@ -313,7 +337,7 @@ mod tests {
         for code in ["J66", "G53", "P83", "S91", "K704", "Q84"] {
             let f = size(code, Some(5.0), Some(1.0), Some(1.0));
             assert_eq!(f.possible, ANY, "{code}");
-            assert!(f.basis_zh.contains("不在") || f.basis_zh.contains("金融业"), "{code}: {}", f.basis_zh);
+            assert!(f.basis(false).contains("不在") || f.basis(false).contains("金融业"), "{code}: {}", f.basis(false));
         }
         for code in ["F", "G", "K", "I", "H", "G59"] {
             let f = size(code, Some(5.0), Some(1.0), Some(1.0));
@@ -327,7 +351,7 @@ mod tests {
     fn unconfirmed_mappings_carry_a_note() {
         let f = size("A05", None, Some(40.0), None);
         assert_eq!(f.value(), Some(3));
-        assert!(f.basis_zh.contains("尚未确认"));
-        assert!(size("G591", Some(25.0), Some(250.0), None).basis_en.contains("unconfirmed"));
+        assert!(f.basis(false).contains("尚未确认"));
+        assert!(size("G591", Some(25.0), Some(250.0), None).basis(true).contains("unconfirmed"));
     }
 }
