@@ -14,6 +14,7 @@ wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
   --enable-multivalue --enable-nontrapping-float-to-int -o "$opt" "$raw"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name policy_matcher "$opt"
+cargo run --quiet --release --bin policy-matcher -- schema > pkg/profile.schema.json
 node scripts/package.mjs
 # The custom-catalogue demo's site catalogue, generated from one of the documents.
 mkdir -p www/catalogues

@@ -16,9 +16,10 @@ const pkg = {
   exports: {
     '.': { types: './policy_matcher.d.ts', default: './policy_matcher.js' },
     './policy_matcher_bg.wasm': './policy_matcher_bg.wasm',
+    './profile.schema.json': './profile.schema.json',
     './package.json': './package.json',
   },
-  files: ['policy_matcher.js', 'policy_matcher.d.ts', 'policy_matcher_bg.wasm', 'policy_matcher_bg.wasm.d.ts', 'README.md'],
+  files: ['policy_matcher.js', 'policy_matcher.d.ts', 'policy_matcher_bg.wasm', 'policy_matcher_bg.wasm.d.ts', 'profile.schema.json', 'README.md'],
   sideEffects: false,
   keywords: ['sme', 'policy', 'wasm', '惠企政策', '政策找企业'],
 };
@@ -33,5 +34,6 @@ await init();
 const out = matchProfile({ region: '350203', industry: 'C39', employees: 80, revenue: 60000000 }, { as_of: '2025-06-01' });
 \`\`\`
 
-The profile contract, result shape and error codes are documented in the project README.
+The profile contract is \`profile.schema.json\` (JSON Schema, also \`profileSchema()\`); the
+result shape and error codes are documented in the project README.
 `);

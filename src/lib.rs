@@ -9,6 +9,7 @@ pub mod date;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod json_schema;
 pub mod matcher;
 pub mod model;
 pub mod plan;

@@ -80,6 +80,18 @@ pub struct AmountOut {
     pub def: AmountDef,
     /// The amount in words.
     pub text: Text,
+    /// The most one enterprise can receive, where the text settles it (a lump sum, a
+    /// cap not given per event or project, a per-person amount with a total cap).
+    pub max_total_yuan: Option<f64>,
+}
+
+fn max_total(a: &AmountDef) -> Option<f64> {
+    match a.kind.as_str() {
+        "lump_sum" => a.yuan,
+        "up_to" if a.per.is_none() => a.max_yuan,
+        "per_person" => a.total_max_yuan,
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -289,7 +301,7 @@ impl Catalogue {
             ty: b.def.ty.clone(),
             status,
             quote: b.def.quote.clone(),
-            amount: b.def.amount.as_ref().map(|a| AmountOut { def: a.clone(), text: amount_text(a) }),
+            amount: b.def.amount.as_ref().map(|a| AmountOut { def: a.clone(), text: amount_text(a), max_total_yuan: max_total(a) }),
             validity: validity(&b.validity, as_of),
             reasons,
             missing,

@@ -115,7 +115,7 @@ export interface PmError { code: string; field: string; message: string; message
 export type Status = 'eligible' | 'possible' | 'ineligible' | 'task';
 export interface Validity { status: 'current' | 'expired' | 'upcoming' | 'unknown'; from: string | null; until: string | null; note: string }
 export interface Reason { attribute: string; label: Text; required: Text; given: Text | null; verdict: 'met' | 'not_met' | 'unknown' }
-export interface Amount { kind: string; yuan?: number; max_yuan?: number; total_max_yuan?: number; percent?: number; max_percent?: number; max_years?: number; per?: string; quote: string; note?: string; note_en?: string; text: Text }
+export interface Amount { kind: string; yuan?: number; max_yuan?: number; total_max_yuan?: number; percent?: number; max_percent?: number; max_years?: number; per?: string; quote: string; note?: string; note_en?: string; text: Text; max_total_yuan: number | null }
 export interface BenefitResult { id: string; title: string; title_en: string; type: string; status: Status; quote: string; amount: Amount | null; validity: Validity; reasons: Reason[]; missing: string[]; checks: Text[] }
 export interface DocumentRef { key: string; title: string; title_en: string; issuer: string; number: string; date: string; level: string; jurisdiction: string; contacts_note: string }
 export interface MeasureResult { id: string; document: DocumentRef; number: number | null; section: string; heading: string; title: string; title_en: string; kind: 'benefit' | 'task'; status: Status; categories: string[]; units: string[]; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[] }
@@ -156,6 +156,12 @@ pub fn catalogue_info() -> JsValue {
 #[wasm_bindgen(unchecked_return_type = "MeasureResult | null")]
 pub fn measure(id: &str) -> JsValue {
     with_builtin(|cat| measure_with(cat, id))
+}
+
+/// The profile contract as JSON Schema (also in the package as `profile.schema.json`).
+#[wasm_bindgen(js_name = profileSchema)]
+pub fn profile_schema() -> JsValue {
+    with_builtin(|cat| to_js(&crate::json_schema::profile(&cat.schema)))
 }
 
 /// The questionnaire (steps, questions, options) in `zh-CN` or `en`.

@@ -3,7 +3,7 @@
 //! ```text
 //! policy-matcher match [--as-of YYYY-MM-DD] FILE|-   match a profile (JSON) → JSON
 //! policy-matcher check [DIR]                         validate catalogue/ (file:line errors)
-//! policy-matcher info | measure ID | questions [LANG]
+//! policy-matcher info | measure ID | questions [LANG] | schema
 //! policy-matcher source KEY [FILE]                   a source document, cleaned and cut into articles
 //! policy-matcher bundle FILE.toml...                 document files → a site catalogue JSON for loadCatalogue
 //! ```
@@ -18,6 +18,7 @@ mod cli {
            policy-matcher info
            policy-matcher measure ID
            policy-matcher questions [zh-CN|en]
+       policy-matcher schema
            policy-matcher source KEY [FILE]
        policy-matcher bundle FILE.toml...";
 
@@ -92,6 +93,7 @@ mod cli {
                 }
             }
             Some("info") => Ok(print(&catalogue()?.info())),
+            Some("schema") => Ok(print(&policy_matcher::json_schema::profile(&catalogue()?.schema))),
             Some("measure") if args.len() == 2 => match catalogue()?.measure(&args[1], today()) {
                 Ok(m) => Ok(print(&m)),
                 Err(e) => Err(fail(&e.to_string())),
