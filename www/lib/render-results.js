@@ -200,7 +200,7 @@ export function renderGroups(results, ctx) {
       h('p', { class: 'group-desc' }, ctx.t(`group_${status}_desc`)),
       items.length
         ? h('ol', { class: 'result-list', role: 'list' }, items.map((r) => resultItem(r, ctx)))
-        : h('p', { class: 'group-empty' }, ctx.t('noneInGroup')),
+        : h('p', { class: 'group-empty' }, ctx.t(total ? 'noneInGroup' : 'noneYet')),
     ];
     const count = `${items.length}${items.length !== total ? ` / ${total}` : ''}`;
     const label = ctx.lang === 'en' ? `${ctx.t(`group_${status}`)} (${count})` : `${ctx.t(`group_${status}`)}（${count}）`;
