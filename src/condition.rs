@@ -206,7 +206,14 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     schema: &'a Schema,
+    /// How many `not`s and parentheses enclose the current position.
+    depth: usize,
 }
+
+/// The deepest nesting of `not` and parentheses a condition may have. The parser, the
+/// evaluator and the plan all recurse on nesting, so an unbounded depth (a site's
+/// catalogue with thousands of `(`) would overflow the stack, which in wasm is a trap.
+pub const MAX_DEPTH: usize = 32;
 
 const KEYWORDS: [&str; 8] = ["and", "or", "not", "in", "has", "has_any", "within", "under"];
 
@@ -253,17 +260,26 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> Result<Cond, CondError> {
-        if self.is_word("not") {
-            self.pos += 1;
-            return Ok(Cond::Not(Box::new(self.unary()?)));
+        let nests = self.is_word("not") || self.peek() == Some(&Tok::LParen);
+        if nests {
+            if self.depth >= MAX_DEPTH {
+                return Err(syntax(self.at(), format!("条件嵌套过深（not 与括号合计不超过{MAX_DEPTH}层）"), format!("the condition nests too deeply (at most {MAX_DEPTH} levels of not and parentheses)")));
+            }
+            self.depth += 1;
         }
-        if self.peek() == Some(&Tok::LParen) {
+        let result = if self.is_word("not") {
             self.pos += 1;
-            let inner = self.or()?;
-            self.expect(Tok::RParen, "右括号“)”", "')'")?;
-            return Ok(inner);
+            self.unary().map(|c| Cond::Not(Box::new(c)))
+        } else if self.peek() == Some(&Tok::LParen) {
+            self.pos += 1;
+            self.or().and_then(|inner| self.expect(Tok::RParen, "右括号“)”", "')'").map(|_| inner))
+        } else {
+            self.predicate()
+        };
+        if nests {
+            self.depth -= 1;
         }
-        self.predicate()
+        result
     }
 
     fn predicate(&mut self) -> Result<Cond, CondError> {
@@ -404,7 +420,7 @@ pub fn parse(src: &str, schema: &Schema) -> Result<Cond, CondError> {
     if toks.is_empty() {
         return Err(syntax(0, "条件为空", "the condition is empty"));
     }
-    let mut p = Parser { toks, pos: 0, end: src.chars().count(), schema };
+    let mut p = Parser { toks, pos: 0, end: src.chars().count(), schema, depth: 0 };
     let cond = p.or()?;
     if p.pos < p.toks.len() {
         return Err(syntax(p.at(), "条件在此处多出内容（缺少 and/or？）", "unexpected text here (missing and/or?)"));

@@ -1,0 +1,34 @@
+//! Input that must come back as errors with stable codes, never as a panic or a crash
+//! (across the wasm boundary a panic or a stack overflow is a trap).
+
+use policy_matcher::load_catalogue;
+use serde_json::json;
+
+/// A site catalogue of one document with one benefit whose condition is `when`.
+fn site(when: &str) -> String {
+    json!({ "documents": [{
+        "document": { "key": "x", "title": "测试", "issuer": "测试局", "number": "unknown", "date": "2024-01-01", "jurisdiction": "350000",
+                      "level": "provincial", "valid_from": "2024-01-01", "valid_until": "2025-01-01" },
+        "article": [{ "number": 1, "title": "补贴", "title_en": "Grant", "text": "对企业给予补贴。", "kind": "benefit",
+                      "benefit": [{ "id": "b", "title": "补贴", "title_en": "Grant", "type": "subsidy", "quote": "给予补贴", "when": when }] }] }] })
+    .to_string()
+}
+
+fn codes(json: &str) -> Vec<&'static str> {
+    match load_catalogue(json) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(|e| e.code.as_str()).collect(),
+    }
+}
+
+#[test]
+fn deeply_nested_conditions_are_a_syntax_error_not_a_stack_overflow() {
+    // Reasonable nesting still compiles.
+    assert_eq!(codes(&site("not (not (employees < 10))")), Vec::<&str>::new());
+    let nested = |n: usize| format!("{}employees < 10{}", "(".repeat(n), ")".repeat(n));
+    assert_eq!(codes(&site(&nested(20))), Vec::<&str>::new());
+    // Thousands of levels overflowed the stack (in wasm: "Maximum call stack size exceeded").
+    assert_eq!(codes(&site(&nested(100_000))), ["condition_syntax"]);
+    assert_eq!(codes(&site(&format!("{}employees < 10", "not ".repeat(100_000)))), ["condition_syntax"]);
+    assert_eq!(codes(&site(&format!("{}employees < 10", "not (".repeat(50_000)))), ["condition_syntax"]);
+}
