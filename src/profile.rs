@@ -214,18 +214,24 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
         }
         return (facts, errors);
     };
+    // Errors in questionnaire order, then unknown fields by name: the same whatever
+    // order the fields came in (a JS object's insertion order, or serde_json's sorted
+    // map in the CLI), so the wasm package and the CLI give the same JSON.
+    let mut ordered: Vec<((usize, &str), Error)> = Vec::new();
     for (key, v) in fields {
         if matches!(v, Input::Null | Input::Other("undefined")) {
             continue; // unanswered
         }
         match schema.slot(key).filter(|s| !schema.attrs[*s].def.derived) {
-            None => errors.push(Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'"))),
+            None => ordered.push(((usize::MAX, key), Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'")))),
             Some(slot) => match value(schema, slot, key, v) {
                 Ok(val) => facts[slot] = val,
-                Err(e) => errors.push(e),
+                Err(e) => ordered.push(((slot, key), e)),
             },
         }
     }
+    ordered.sort_by(|a, b| a.0.cmp(&b.0));
+    errors.extend(ordered.into_iter().map(|(_, e)| e));
     (facts, errors)
 }
 

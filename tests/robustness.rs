@@ -32,3 +32,27 @@ fn deeply_nested_conditions_are_a_syntax_error_not_a_stack_overflow() {
     assert_eq!(codes(&site(&format!("{}employees < 10", "not ".repeat(100_000)))), ["condition_syntax"]);
     assert_eq!(codes(&site(&format!("{}employees < 10", "not (".repeat(50_000)))), ["condition_syntax"]);
 }
+
+/// The fields of an object in the order given (as a JS object's insertion order is).
+fn object(fields: &[(&str, policy_matcher::Input)]) -> policy_matcher::Input {
+    policy_matcher::Input::Object(fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+}
+
+#[test]
+fn errors_come_in_the_same_order_whatever_the_order_of_the_fields() {
+    use policy_matcher::{builtin, match_profile, Date, Input};
+    let cat = builtin().unwrap();
+    let today = Date::parse("2024-06-01").unwrap();
+    let fields = [("revenue", Input::Number(-1.0)), ("zzz", Input::Number(1.0)), ("employees", Input::Number(2.5)), ("aaa", Input::Bool(true))];
+    let forward = object(&fields);
+    let mut reversed = fields.to_vec();
+    reversed.reverse();
+    let backward = object(&reversed);
+    // What the CLI builds from the JSON text (serde_json's map sorts the keys).
+    let cli = Input::from(&json!({ "revenue": -1, "zzz": 1, "employees": 2.5, "aaa": true }));
+    let order = |input: &Input| -> Vec<String> { match_profile(cat, input, None, today).errors.into_iter().map(|e| e.field).collect() };
+    // Questionnaire order (employees before revenue), then unknown fields by name.
+    assert_eq!(order(&forward), ["employees", "revenue", "aaa", "zzz"]);
+    assert_eq!(order(&backward), order(&forward));
+    assert_eq!(order(&cli), order(&forward));
+}
