@@ -147,6 +147,48 @@ fn fnv1a(s: &str) -> String {
     format!("{h:016x}")
 }
 
+/// The attributes the code itself reads or fills (profile.rs, size.rs, the
+/// jurisdiction condition): their type, and for `size` the choices in the order of
+/// `size::NAMES`, since the derived size is written as those bits. A site's own
+/// attributes that differ would match silently wrong (a large enterprise eligible for
+/// `size in [small, micro]` when the sizes are listed smallest first).
+const CORE: [(&str, &[Ty], bool); 8] = [
+    ("region", &[Ty::Region], false),
+    ("industry", &[Ty::Industry], false),
+    ("employees", &[Ty::Integer, Ty::Number], false),
+    ("revenue", &[Ty::Number, Ty::Integer], false),
+    ("total_assets", &[Ty::Number, Ty::Integer], false),
+    ("taxable_income", &[Ty::Number, Ty::Integer], false),
+    ("size", &[Ty::Enum], true),
+    ("small_low_profit", &[Ty::Bool], true),
+];
+
+fn check_core<'a>(ctx: &mut Ctx, loc: &dyn Fn(&'a str) -> Loc<'a>, def: &AttributeDef, ty: Ty) {
+    let core = CORE.iter().find(|c| c.0 == def.id);
+    if let Some((id, types, _)) = core {
+        if !types.contains(&ty) {
+            ctx.err(loc("type"), Code::CatalogueField, format!("核心属性“{id}”的类型不能为“{}”", def.ty), format!("the core attribute '{id}' cannot have type '{}'", def.ty));
+        }
+    }
+    if def.id == "size" {
+        let ids: Vec<&str> = def.values.iter().map(|v| v.id.as_str()).collect();
+        let want: Vec<&str> = crate::size::NAMES.iter().map(|n| n.0).collect();
+        if ids != want {
+            ctx.err(loc("values"), Code::CatalogueField, format!("属性“size”的取值须依次为 {}", want.join("、")), format!("the values of 'size' must be {}, in this order", want.join(", ")));
+        }
+    }
+    // Only the facts profile.rs derives may be derived: any other would never be known.
+    let derivable = core.is_some_and(|c| c.2);
+    if def.derived != derivable {
+        let (zh, en) = if derivable {
+            (format!("属性“{}”由程序推算，须标注 derived = true", def.id), format!("'{}' is computed by the matcher and must say derived = true", def.id))
+        } else {
+            (format!("属性“{}”不能标注 derived（只有 size 与 small_low_profit 由程序推算）", def.id), format!("'{}' cannot be derived (only size and small_low_profit are computed)", def.id))
+        };
+        ctx.err(loc("derived"), Code::CatalogueField, zh, en);
+    }
+}
+
 fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &[AttributeDef], doc: Option<usize>) {
     for (i, def) in defs.iter().enumerate() {
         let loc = |key| Loc { doc, attribute: Some(i), key, ..Loc::default() };
@@ -170,6 +212,7 @@ fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &
         if def.label.trim().is_empty() || def.label_en.trim().is_empty() {
             ctx.err(loc("label"), Code::CatalogueField, "问题须有中英文表述 label 与 label_en", "a question needs label and label_en");
         }
+        check_core(ctx, &loc, def, ty);
         if !schema.add(Attribute { def: def.clone(), ty }) {
             ctx.err(loc("id"), Code::DuplicateId, format!("属性“{}”重复定义", def.id), format!("attribute '{}' is defined twice", def.id));
         }

@@ -56,3 +56,35 @@ fn errors_come_in_the_same_order_whatever_the_order_of_the_fields() {
     assert_eq!(order(&backward), order(&forward));
     assert_eq!(order(&cli), order(&forward));
 }
+
+/// A site catalogue with its own attributes, changed by `edit`.
+fn site_with_attributes(edit: impl FnOnce(&mut policy_matcher::model::AttributesFile)) -> String {
+    let mut attrs = policy_matcher::builtin_bundle().unwrap().attributes.clone().unwrap();
+    edit(&mut attrs);
+    let mut site: serde_json::Value = serde_json::from_str(&site("size in [small, micro]")).unwrap();
+    site["attributes"] = serde_json::to_value(&attrs).unwrap();
+    site.to_string()
+}
+
+fn attr<'a>(attrs: &'a mut policy_matcher::model::AttributesFile, id: &str) -> &'a mut policy_matcher::model::AttributeDef {
+    attrs.attribute.iter_mut().find(|a| a.id == id).unwrap()
+}
+
+#[test]
+fn core_attributes_a_site_redefines_must_keep_their_meaning() {
+    assert_eq!(codes(&site_with_attributes(|_| {})), Vec::<&str>::new());
+    // Sizes listed smallest first: the derived size (bits in large…micro order) made a
+    // large enterprise eligible for `size in [small, micro]`.
+    let reordered = site_with_attributes(|a| attr(a, "size").values.reverse());
+    assert_eq!(codes(&reordered), ["catalogue_field"]);
+    // A core attribute with another type is never matched (region as a yes/no).
+    assert!(codes(&site_with_attributes(|a| attr(a, "region").ty = "bool".into())).contains(&"catalogue_field"));
+    // A derived fact the matcher does not compute would never be known, nor asked.
+    assert_eq!(codes(&site_with_attributes(|a| attr(a, "monthly_sales").derived = true)), ["catalogue_field"]);
+    // The size, if not derived, would be asked of the visitor and then overwritten.
+    assert_eq!(codes(&site_with_attributes(|a| {
+        let s = attr(a, "size");
+        s.derived = false;
+        s.step = Some("size".into());
+    })), ["catalogue_field"]);
+}
