@@ -49,7 +49,8 @@ impl Date {
 
     /// Year, month and day.
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719468;
+        // i64: no overflow for any day number (the year of Date(i32::MAX) is about 5.9 million).
+        let z = self.0 as i64 + 719468;
         let era = z.div_euclid(146097);
         let doe = z - era * 146097;
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -58,18 +59,22 @@ impl Date {
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-        (y, m, d)
+        (y as i32, m, d)
     }
 
     /// The date moved by whole years, months and days; a day past the end of the
     /// target month is clamped (2024-02-29 minus 1 year is 2023-02-28).
+    /// Years outside 1000–9999 are clamped to that range (dates are only read there).
     pub fn shift(self, years: i32, months: i32, days: i32) -> Date {
         let (y, m, d) = self.ymd();
-        let total = y * 12 + (m as i32 - 1) + years * 12 + months;
-        let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+        let total = y as i64 * 12 + (m as i64 - 1) + years as i64 * 12 + months as i64;
+        // Clamp the year before the day, so that the day fits the year actually used
+        // (9996-02-29 plus 4 years is 9999-02-28, not the unshifted date).
+        let ny = total.div_euclid(12).clamp(1000, 9999) as i32;
+        let nm = total.rem_euclid(12) as u32 + 1;
         let nd = d.min(days_in_month(ny, nm));
-        let base = Date::from_ymd(ny.clamp(1000, 9999), nm, nd).unwrap_or(self);
-        Date(base.0 + days)
+        let base = Date::from_ymd(ny, nm, nd).unwrap_or(self);
+        Date(base.0.saturating_add(days))
     }
 
     /// Today's date from a Unix time in milliseconds.
@@ -107,5 +112,21 @@ mod tests {
         assert_eq!(d.shift(-3, 0, 0).to_string(), "2021-02-28");
         assert_eq!(Date::parse("2025-03-31").unwrap().shift(0, -1, 0).to_string(), "2025-02-28");
         assert_eq!(Date::parse("2025-01-01").unwrap().shift(0, 0, -1).to_string(), "2024-12-31");
+    }
+
+    #[test]
+    fn shifting_past_the_year_range_clamps_without_panicking() {
+        // The day was fitted to the unclamped year (10000 is leap, 9999 is not), so the
+        // shift came back as the date itself.
+        assert_eq!(Date::parse("9996-02-29").unwrap().shift(4, 0, 0).to_string(), "9999-02-28");
+        assert_eq!(Date::parse("1004-02-29").unwrap().shift(-8, 0, 0).to_string(), "1000-02-28");
+        // Overflowed (a panic in debug builds).
+        let d = Date::parse("2024-06-01").unwrap();
+        assert_eq!(d.shift(i32::MAX, 0, 0).to_string(), "9999-06-01");
+        assert!(d.shift(i32::MAX, i32::MAX, 0).to_string().starts_with("9999-"));
+        assert_eq!(d.shift(i32::MIN, 0, 0).to_string(), "1000-06-01");
+        assert_eq!(d.shift(0, 0, i32::MAX), Date(i32::MAX));
+        let _ = Date(i32::MAX).ymd();
+        let _ = Date(i32::MIN).to_string();
     }
 }
