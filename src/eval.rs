@@ -79,6 +79,20 @@ pub fn cond(c: &Cond, facts: &[Value], as_of: Date) -> Tri {
     }
 }
 
+/// The atoms whose answer could still change an unknown condition: the unknown atoms
+/// of its unknown subtrees. A subtree already settled (an `or` with a true branch, an
+/// `and` with a false one) asks for nothing, so neither does a settled condition.
+pub fn open_atoms<'c>(c: &'c Cond, facts: &[Value], as_of: Date, out: &mut Vec<&'c Atom>) {
+    if cond(c, facts, as_of) != Tri::Unknown {
+        return;
+    }
+    match c {
+        Cond::Atom(a) => out.push(a),
+        Cond::Not(inner) => open_atoms(inner, facts, as_of, out),
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| open_atoms(c, facts, as_of, out)),
+    }
+}
+
 /// Combines verdicts for `and` (`stop` = false) or `or` (`stop` = true): the first
 /// `stop` decides; otherwise any unknown makes the group unknown.
 pub fn group(verdicts: impl Iterator<Item = Tri>, stop: Tri) -> Tri {

@@ -6,7 +6,7 @@ use crate::catalogue::{Benefit, Catalogue, Document, Kind, Validity};
 use crate::plan::Scratch;
 use crate::date::Date;
 use crate::error::{Code, Error};
-use crate::eval::{self, Tri};
+use crate::eval;
 use crate::model::{AmountDef, CheckDef};
 use crate::profile::{self, Input};
 use crate::schema::{Facts, Ty, Value};
@@ -275,13 +275,6 @@ impl Catalogue {
             if negated {
                 verdict = verdict.not();
             }
-            if verdict == Tri::Unknown {
-                for m in self.missing_for(atom.slot, derived) {
-                    if !missing.contains(&m) {
-                        missing.push(m);
-                    }
-                }
-            }
             let given = attr.value_text(&facts[atom.slot], false).map(|zh| Text::new(zh, attr.value_text(&facts[atom.slot], true).unwrap_or_default()));
             reasons.push(Reason {
                 attribute: attr.def.id.clone(),
@@ -290,6 +283,17 @@ impl Catalogue {
                 given,
                 verdict: verdict.as_str(),
             });
+        }
+        // Only what could still change the verdict is missing: not an unknown atom in a
+        // branch already settled (an `or` met by another branch).
+        let mut open = Vec::new();
+        eval::open_atoms(&b.cond, facts, as_of, &mut open);
+        for atom in open {
+            for m in self.missing_for(atom.slot, derived) {
+                if !missing.contains(&m) {
+                    missing.push(m);
+                }
+            }
         }
         if status == Status::Ineligible {
             missing.clear();

@@ -88,3 +88,24 @@ fn core_attributes_a_site_redefines_must_keep_their_meaning() {
         s.step = Some("size".into());
     })), ["catalogue_field"]);
 }
+
+#[test]
+fn a_condition_already_met_by_one_branch_asks_for_nothing_more() {
+    use policy_matcher::{builtin, match_profile, Date};
+    let cat = builtin().unwrap();
+    // fujian-xiamen/31: hires… and (entity_type == individual_business or (enterprise and
+    // size in [small, micro] and established >= as_of - 3 years)). An individual business
+    // that hires meets it; industry and established cannot change that.
+    let profile = policy_matcher::Input::from(&json!({ "region": "350203", "entity_type": "individual_business", "hires_with_1y_contract_6m_insurance": true }));
+    let out = match_profile(cat, &profile, None, Date::parse("2024-06-01").unwrap());
+    let m = out.results.iter().find(|r| r.id == "fujian-xiamen/31").unwrap();
+    let b = m.benefits.iter().find(|b| b.id == "startup-employment-subsidy").unwrap();
+    assert!(b.reasons.iter().any(|r| r.attribute == "established" && r.verdict == "unknown"), "the reasons still show every condition");
+    assert_eq!(b.missing, Vec::<String>::new());
+    assert_eq!(m.missing, Vec::<String>::new());
+    // An enterprise leaves the individual branch false: then size and established decide.
+    let profile = policy_matcher::Input::from(&json!({ "region": "350203", "entity_type": "enterprise", "hires_with_1y_contract_6m_insurance": true }));
+    let out = match_profile(cat, &profile, None, Date::parse("2024-06-01").unwrap());
+    let m = out.results.iter().find(|r| r.id == "fujian-xiamen/31").unwrap();
+    assert_eq!(m.missing, ["industry", "established"]);
+}
