@@ -150,7 +150,11 @@ impl Sources {
                 }
             };
             let cleaned = sources::squeeze(&sources::clean(&d.key, &raw));
+            let source_articles = sources::articles(&d.key, &sources::clean(&d.key, &raw));
             for (ai, a) in doc.article.iter().enumerate() {
+                // A numbered article must quote its own article of the source: text found
+                // elsewhere in the document (two articles' numbers swapped) is an error too.
+                let own = a.number.and_then(|n| source_articles.iter().find(|s| s.number == n));
                 // A section may name its section and subsection, apart in the source.
                 let sections = a.section.split_whitespace().map(|s| ("section", s));
                 let quoted = [("text", a.text.as_str()), ("heading", a.heading.as_str())];
@@ -160,6 +164,16 @@ impl Sources {
                     if !needle.is_empty() && !cleaned.contains(&needle) {
                         let at = first_difference(&cleaned, &needle);
                         errors.push(err(loc(Some(ai), key), Code::TextNotInSource, format!("{key} 未在来源中逐字找到（自第{at}个字起不一致）：{value}"), format!("{key} is not verbatim in the source (differs from character {at})")));
+                    } else if let (false, Some(own)) = (needle.is_empty(), own) {
+                        let scope = match key {
+                            "section" => sources::squeeze(&own.section),
+                            "units" => sources::squeeze(&format!("{}{}", own.text, own.units)),
+                            _ => sources::squeeze(&own.text),
+                        };
+                        if !scope.contains(&needle) {
+                            let n = own.number;
+                            errors.push(err(loc(Some(ai), key), Code::TextNotInSource, format!("{key} 在来源中，但不在第{n}条（条目编号与原文不符？）：{value}"), format!("{key} is in the source but not in its article {n} (a wrong number?)")));
+                        }
                     }
                 }
             }

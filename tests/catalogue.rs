@@ -178,3 +178,14 @@ fn a_site_catalogue_loads_from_json_or_comes_back_with_errors() {
 
     assert_eq!(load_catalogue("{ not json").unwrap_err()[0].code.as_str(), "catalogue_syntax");
 }
+
+#[test]
+fn an_article_quoting_another_numbered_article_is_reported() {
+    // Articles 1 and 2 with their numbers swapped: every text is still verbatim in the
+    // source and every number present, so only the per-number comparison sees it.
+    let dir = broken_copy("qinghai-2022.toml", |t| t.replacen("number = 1\n", "number = X\n", 1).replacen("number = 2\n", "number = 1\n", 1).replacen("number = X\n", "number = 2\n", 1));
+    let errs = errors_of(&dir);
+    assert!(!errs.is_empty());
+    assert!(errs.iter().all(|e| e.code.as_str() == "text_not_in_source" && e.file.as_deref().is_some_and(|f| f.ends_with("qinghai-2022.toml"))), "{errs:?}");
+    assert!(errs.iter().any(|e| e.message_en.contains("not in its article 1")), "{errs:?}");
+}
