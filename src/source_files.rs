@@ -73,14 +73,19 @@ pub fn read_dir(dir: &Path) -> Result<Sources, Vec<Error>> {
     let mut errors = Vec::new();
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::new(Code::CatalogueSyntax, "", format!("无法打开：{e}"), format!("cannot open: {e}")).at(&p.display().to_string(), None));
     let attr_path = dir.join("attributes.toml");
+    let mut attr_text = String::new();
     let attributes = match read(&attr_path) {
-        Ok(t) => match toml::from_str::<AttributesFile>(&t) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                errors.push(toml_error(&attr_path.display().to_string(), &t, e));
-                None
-            }
-        },
+        Ok(t) => {
+            let parsed = match toml::from_str::<AttributesFile>(&t) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    errors.push(toml_error(&attr_path.display().to_string(), &t, e));
+                    None
+                }
+            };
+            attr_text = t;
+            parsed
+        }
         Err(e) => {
             errors.push(e);
             None
@@ -107,7 +112,8 @@ pub fn read_dir(dir: &Path) -> Result<Sources, Vec<Error>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    files.insert(0, SourceFile { name: attr_path.display().to_string(), text: String::new() });
+    // Kept for locating errors in attributes.toml by line, like the documents'.
+    files.insert(0, SourceFile { name: attr_path.display().to_string(), text: attr_text });
     Ok(Sources { dir: dir.to_path_buf(), files, bundle: Bundle { attributes, documents, extends: None, build_errors: vec![] } })
 }
 

@@ -189,3 +189,13 @@ fn an_article_quoting_another_numbered_article_is_reported() {
     assert!(errs.iter().all(|e| e.code.as_str() == "text_not_in_source" && e.file.as_deref().is_some_and(|f| f.ends_with("qinghai-2022.toml"))), "{errs:?}");
     assert!(errs.iter().any(|e| e.message_en.contains("not in its article 1")), "{errs:?}");
 }
+
+#[test]
+fn a_mistake_in_attributes_toml_is_reported_with_its_line() {
+    let original = std::fs::read_to_string(format!("{DIR}/attributes.toml")).unwrap();
+    let dir = broken_copy("attributes.toml", |t| t.replacen("type = \"integer\"", "type = \"integr\"", 1));
+    let errs = errors_of(&dir);
+    let e = errs.iter().find(|e| e.message_en.contains("unknown type 'integr'")).unwrap_or_else(|| panic!("{errs:?}"));
+    assert!(e.file.as_deref().is_some_and(|f| f.ends_with("attributes.toml")));
+    assert_eq!(e.line, Some(line_of(&original, "type = \"integer\"")));
+}
