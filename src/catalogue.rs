@@ -74,6 +74,9 @@ pub struct Loc<'a> {
     pub attribute: Option<usize>,
     pub article: Option<usize>,
     pub benefit: Option<usize>,
+    /// Another table array of attributes.toml (`step`, `category`, `benefit_type`) and
+    /// the index of the entry in it.
+    pub table: Option<(&'a str, usize)>,
     pub key: &'a str,
 }
 
@@ -89,6 +92,9 @@ impl Loc<'_> {
                 p.push_str(&format!(".{name}[{i}]"));
             }
         };
+        if let Some((name, i)) = self.table {
+            push(name, Some(i));
+        }
         push("attribute", self.attribute);
         push("article", self.article);
         push("benefit", self.benefit);
@@ -202,6 +208,13 @@ fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &
         if matches!(ty, Ty::Enum | Ty::Set) && (def.values.is_empty() || def.values.len() > 64) {
             ctx.err(loc("values"), Code::CatalogueField, "单选/多选属性须有1至64个取值", "enum and set attributes need 1 to 64 values");
         }
+        // A repeated choice would be offered twice, and only its first bit ever set.
+        let mut seen = HashSet::new();
+        for v in &def.values {
+            if !seen.insert(v.id.as_str()) {
+                ctx.err(loc("values"), Code::DuplicateId, format!("属性“{}”的取值“{}”重复", def.id, v.id), format!("attribute '{}' lists the value '{}' twice", def.id, v.id));
+            }
+        }
         if !def.derived {
             match &def.step {
                 Some(s) if steps.iter().any(|st| &st.id == s) => {}
@@ -296,6 +309,20 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
     // Locations count the bundle's own documents from 0.
     let doc_loc = |i: usize| if i >= own_start { Some(i - own_start) } else { None };
 
+    // Steps, categories and benefit types are named by id: a repeated one would show
+    // twice (a repeated step asks each of its questions twice).
+    for (key, ids) in [
+        ("step", attrs_file.step.iter().map(|x| x.id.as_str()).collect::<Vec<_>>()),
+        ("category", attrs_file.category.iter().map(|x| x.id.as_str()).collect()),
+        ("benefit_type", attrs_file.benefit_type.iter().map(|x| x.id.as_str()).collect()),
+    ] {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            if !seen.insert(id) {
+                ctx.err(Loc { table: Some((key, i)), key: "id", ..Loc::default() }, Code::DuplicateId, format!("{key}“{id}”重复定义"), format!("{key} '{id}' is defined twice"));
+            }
+        }
+    }
     let mut schema = Schema::default();
     add_attributes(&mut ctx, &mut schema, &attrs_file.step, &attrs_file.attribute, None);
     for (i, d) in docs.iter().enumerate() {

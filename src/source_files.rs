@@ -29,6 +29,10 @@ impl SourceFile {
     fn line_of(&self, loc: &Loc) -> Option<u32> {
         let mut start = 0;
         let mut end = usize::MAX;
+        if let Some((name, i)) = loc.table {
+            start = self.nth_header(&format!("[[{name}]]"), i, 0, usize::MAX)?;
+            end = self.text.lines().enumerate().skip(start + 1).find(|(_, l)| l.trim_start().starts_with('[')).map_or(usize::MAX, |(i, _)| i);
+        }
         if let Some(a) = loc.attribute {
             start = self.nth_header("[[attribute]]", a, 0, usize::MAX)?;
             end = self.text.lines().enumerate().skip(start + 1).find(|(_, l)| l.trim_start().starts_with('[')).map_or(usize::MAX, |(i, _)| i);

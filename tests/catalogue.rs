@@ -199,3 +199,13 @@ fn a_mistake_in_attributes_toml_is_reported_with_its_line() {
     assert!(e.file.as_deref().is_some_and(|f| f.ends_with("attributes.toml")));
     assert_eq!(e.line, Some(line_of(&original, "type = \"integer\"")));
 }
+
+#[test]
+fn a_repeated_step_is_reported_at_its_line() {
+    let original = std::fs::read_to_string(format!("{DIR}/attributes.toml")).unwrap();
+    let dir = broken_copy("attributes.toml", |t| t.replacen("[[step]]\nid = \"activity\"", "[[step]]\nid = \"location\"", 1));
+    let errs = errors_of(&dir);
+    let e = errs.iter().find(|e| e.code.as_str() == "duplicate_id").unwrap_or_else(|| panic!("{errs:?}"));
+    assert_eq!(e.field, "attributes.step[1].id");
+    assert_eq!(e.line, Some(line_of(&original, "id = \"activity\"")));
+}

@@ -109,3 +109,16 @@ fn a_condition_already_met_by_one_branch_asks_for_nothing_more() {
     let m = out.results.iter().find(|r| r.id == "fujian-xiamen/31").unwrap();
     assert_eq!(m.missing, ["industry", "established"]);
 }
+
+#[test]
+fn repeated_steps_categories_types_and_choices_are_duplicate_ids() {
+    let dup = |edit: fn(&mut policy_matcher::model::AttributesFile)| codes(&site_with_attributes(edit));
+    // A repeated step asked each of its questions twice; a repeated choice was offered twice.
+    assert_eq!(dup(|a| a.step.push(a.step[0].clone())), ["duplicate_id"]);
+    assert_eq!(dup(|a| a.category.push(a.category[0].clone())), ["duplicate_id"]);
+    assert_eq!(dup(|a| a.benefit_type.push(a.benefit_type[0].clone())), ["duplicate_id"]);
+    assert_eq!(dup(|a| {
+        let t = attr(a, "taxpayer");
+        t.values.push(t.values[0].clone());
+    }), ["duplicate_id"]);
+}
