@@ -282,6 +282,9 @@ fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
             ctx.err(Loc { key: "amount", ..loc }, Code::CatalogueField, "金额数值须为正数", "amount figures must be positive");
         }
     }
+    if [a.percent, a.max_percent].into_iter().flatten().any(|p| p > 100.0) {
+        ctx.err(Loc { key: "amount", ..loc }, Code::CatalogueField, "百分比不能超过100", "a percentage cannot exceed 100");
+    }
     if a.quote.trim().is_empty() || !squeeze(text).contains(&squeeze(&a.quote)) {
         ctx.err(Loc { key: "amount.quote", ..loc }, Code::QuoteNotFound, format!("金额原文“{}”未在条文中找到", a.quote), format!("the amount quote '{}' is not in the article text", a.quote));
     }
@@ -363,8 +366,16 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 Region::NATIONAL
             })
         };
+        // The level must match the jurisdiction's code: 000000, a province, or below.
+        let expected = match d.jurisdiction.as_str() {
+            "000000" => "national",
+            j if j.ends_with("0000") => "provincial",
+            _ => "municipal",
+        };
         if !["national", "provincial", "municipal"].contains(&d.level.as_str()) {
             ctx.err(dk("document.level"), Code::CatalogueField, "level 须为 national、provincial 或 municipal", "level must be national, provincial or municipal");
+        } else if d.level != expected {
+            ctx.err(dk("document.level"), Code::CatalogueField, format!("管辖区域 {} 对应的层级应为 {expected}", d.jurisdiction), format!("jurisdiction {} is {expected}, not {}", d.jurisdiction, d.level));
         }
         let doc_validity = validity(&mut ctx, dk("document"), &d.valid_from, &d.valid_until, &d.validity_note);
         let doc_index = documents.len();

@@ -177,6 +177,14 @@ fn a_site_catalogue_loads_from_json_or_comes_back_with_errors() {
     assert!(!errs[0].message.is_empty() && !errs[0].message_en.is_empty());
 
     assert_eq!(load_catalogue("{ not json").unwrap_err()[0].code.as_str(), "catalogue_syntax");
+
+    // A city's document called provincial, and a percentage over 100.
+    let mut wrong = site.clone();
+    wrong["documents"][0]["document"]["level"] = "provincial".into();
+    wrong["documents"][0]["article"][0]["benefit"][0]["amount"] = serde_json::json!({ "kind": "share", "percent": 130, "quote": "给予补贴" });
+    let errs = load_catalogue(&wrong.to_string()).unwrap_err();
+    let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["documents[0].document.level", "documents[0].article[0].benefit[0].amount"], "{errs:?}");
 }
 
 #[test]
