@@ -32,13 +32,12 @@ fn to_input(v: &JsValue, depth: u8) -> Input {
     } else if v.is_symbol() {
         Input::Other("symbol")
     } else if v.is_object() {
-        let entries = Object::entries(&Object::from(v.clone()));
         Input::Object(
-            entries
+            Object::keys(&Object::from(v.clone()))
                 .iter()
-                .filter_map(|pair| {
-                    let pair = Array::from(&pair);
-                    Some((pair.get(0).as_string()?, to_input(&pair.get(1), depth + 1)))
+                .filter_map(|key| {
+                    let value = Reflect::get(v, &key).ok()?;
+                    Some((key.as_string()?, to_input(&value, depth + 1)))
                 })
                 .collect(),
         )
