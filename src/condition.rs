@@ -217,6 +217,15 @@ pub const MAX_DEPTH: usize = 32;
 
 const KEYWORDS: [&str; 8] = ["and", "or", "not", "in", "has", "has_any", "within", "under"];
 
+/// The keyword tests and the attribute type each takes, with what it is for.
+const KEYWORD_TYPES: [(&str, Ty, &str, &str); 5] = [
+    ("in", Ty::Enum, "仅用于单选", "choices only"),
+    ("has", Ty::Set, "仅用于多选", "lists only"),
+    ("has_any", Ty::Set, "仅用于多选", "lists only"),
+    ("within", Ty::Region, "仅用于地区", "regions only"),
+    ("under", Ty::Industry, "仅用于行业", "industries only"),
+];
+
 impl<'a> Parser<'a> {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|t| &t.1)
@@ -308,61 +317,34 @@ impl<'a> Parser<'a> {
                     (Ty::Date, Some(Tok::Date(d))) => Test::Date(op, DateOperand::Fixed(d)),
                     (Ty::Date, Some(Tok::Ident(w))) if w == "as_of" => Test::Date(op, self.as_of_offset()?),
                     (Ty::Enum, Some(Tok::Ident(w))) if matches!(op, Op::Eq | Op::Ne) => {
-                        let bit = attr.choice_bit(&w).ok_or_else(|| types(v_at, format!("“{name}”没有取值“{w}”"), format!("'{name}' has no value '{w}'")))?;
+                        let bit = self.choice(slot, &w, v_at)?;
                         let atom = Cond::Atom(Atom { slot, test: Test::OneOf(bit) });
                         return Ok(if op == Op::Ne { Cond::Not(Box::new(atom)) } else { atom });
                     }
                     (Ty::Bool, Some(Tok::Ident(w))) if matches!(op, Op::Eq | Op::Ne) && (w == "true" || w == "false") => {
                         Test::Is((w == "true") == (op == Op::Eq))
                     }
+                    (_, None) => return Err(syntax(v_at, "此处缺少比较值", "a value is missing here")),
                     (Ty::Region | Ty::Industry | Ty::Set, _) => return Err(ty_err("比较运算（地区用 within，行业用 under，多选用 has）", "comparison (use within, under or has)")),
                     _ => return Err(types(v_at, format!("“{name}”不能与此值比较"), format!("'{name}' cannot be compared with this value"))),
                 }
             }
-            Some(Tok::Ident(w)) if w == "in" => {
+            Some(Tok::Ident(w)) if KEYWORD_TYPES.iter().any(|k| k.0 == w) => {
                 self.pos += 1;
-                if ty != Ty::Enum {
-                    return Err(ty_err("in（仅用于单选）", "'in' (choices only)"));
-                }
-                Test::OneOf(self.choice_list(slot)?)
-            }
-            Some(Tok::Ident(w)) if w == "has" => {
-                self.pos += 1;
-                if ty != Ty::Set {
-                    return Err(ty_err("has（仅用于多选）", "'has' (lists only)"));
+                let (_, want, zh, en) = *KEYWORD_TYPES.iter().find(|k| k.0 == w).expect("just found");
+                if ty != want {
+                    return Err(ty_err(&format!("{w}（{zh}）"), &format!("'{w}' ({en})")));
                 }
                 let v_at = self.at();
-                match self.next() {
-                    Some(Tok::Ident(v)) => Test::Has(attr.choice_bit(&v).ok_or_else(|| types(v_at, format!("“{name}”没有取值“{v}”"), format!("'{name}' has no value '{v}'")))?),
-                    _ => return Err(syntax(v_at, "此处应为取值", "expected a value")),
-                }
-            }
-            Some(Tok::Ident(w)) if w == "has_any" => {
-                self.pos += 1;
-                if ty != Ty::Set {
-                    return Err(ty_err("has_any（仅用于多选）", "'has_any' (lists only)"));
-                }
-                Test::HasAny(self.choice_list(slot)?)
-            }
-            Some(Tok::Ident(w)) if w == "within" => {
-                self.pos += 1;
-                if ty != Ty::Region {
-                    return Err(ty_err("within（仅用于地区）", "'within' (regions only)"));
-                }
-                let v_at = self.at();
-                match self.next() {
-                    Some(Tok::Num(_, raw)) => Test::Within(Region::parse(&raw).ok_or_else(|| types(v_at, format!("“{raw}”不是有效的行政区划代码"), format!("'{raw}' is not a valid region code")))?),
-                    _ => return Err(syntax(v_at, "此处应为6位行政区划代码", "expected a 6-digit region code")),
-                }
-            }
-            Some(Tok::Ident(w)) if w == "under" => {
-                self.pos += 1;
-                if ty != Ty::Industry {
-                    return Err(ty_err("under（仅用于行业）", "'under' (industries only)"));
-                }
-                let v_at = self.at();
-                match self.next() {
-                    Some(Tok::Ident(code)) => Test::Under(Industry::parse(&code).ok_or_else(|| types(v_at, format!("“{code}”不是有效的行业代码"), format!("'{code}' is not a valid industry code")))?),
+                match (w.as_str(), self.next()) {
+                    ("in", Some(Tok::LBracket)) => Test::OneOf(self.choice_list(slot)?),
+                    ("has_any", Some(Tok::LBracket)) => Test::HasAny(self.choice_list(slot)?),
+                    ("has", Some(Tok::Ident(v))) => Test::Has(self.choice(slot, &v, v_at)?),
+                    ("within", Some(Tok::Num(_, raw))) => Test::Within(Region::parse(&raw).ok_or_else(|| types(v_at, format!("“{raw}”不是有效的行政区划代码"), format!("'{raw}' is not a valid region code")))?),
+                    ("under", Some(Tok::Ident(code))) => Test::Under(Industry::parse(&code).ok_or_else(|| types(v_at, format!("“{code}”不是有效的行业代码"), format!("'{code}' is not a valid industry code")))?),
+                    ("in" | "has_any", _) => return Err(syntax(v_at, "此处应为“[”", "expected '['")),
+                    ("has", _) => return Err(syntax(v_at, "此处应为取值", "expected a value")),
+                    ("within", _) => return Err(syntax(v_at, "此处应为6位行政区划代码", "expected a 6-digit region code")),
                     _ => return Err(syntax(v_at, "此处应为行业代码", "expected an industry code")),
                 }
             }
@@ -393,16 +375,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn choice_list(&mut self, slot: usize) -> Result<u64, CondError> {
-        self.expect(Tok::LBracket, "“[”", "'['")?;
+    /// A choice of the attribute in `slot`, by id.
+    fn choice(&self, slot: usize, value: &str, at: usize) -> Result<u64, CondError> {
         let attr = &self.schema.attrs[slot];
+        attr.choice_bit(value).ok_or_else(|| types(at, format!("“{}”没有取值“{value}”", attr.def.id), format!("'{}' has no value '{value}'", attr.def.id)))
+    }
+
+    /// The choices of a list after its `[`, up to and with its `]`.
+    fn choice_list(&mut self, slot: usize) -> Result<u64, CondError> {
         let mut bits = 0;
         loop {
             let at = self.at();
             match self.next() {
-                Some(Tok::Ident(v)) => {
-                    bits |= attr.choice_bit(&v).ok_or_else(|| types(at, format!("“{}”没有取值“{v}”", attr.def.id), format!("'{}' has no value '{v}'", attr.def.id)))?;
-                }
+                Some(Tok::Ident(v)) => bits |= self.choice(slot, &v, at)?,
                 _ => return Err(syntax(at, "此处应为取值", "expected a value")),
             }
             match self.next() {
@@ -441,5 +426,57 @@ impl Cond {
         let mut out = Vec::new();
         walk(self, false, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin;
+
+    fn check(src: &str) -> Result<Cond, CondError> {
+        parse(src, &builtin().expect("catalogue").schema)
+    }
+
+    #[test]
+    fn the_documented_forms_parse() {
+        for src in [
+            "size in [small, micro] and region within 350200",
+            "taxpayer == small_scale and monthly_sales <= 15万",
+            "qualifications has little_giant",
+            "qualifications has_any [specialized_sme, little_giant]",
+            "industry under C39",
+            "established >= as_of - 3 years",
+            "entity_type == individual_business or (entity_type == enterprise and size in [small, micro])",
+            "not industry under J",
+            "small_low_profit",
+            "taxable_income > -1",
+            "established < 2024-01-01",
+        ] {
+            assert!(check(src).is_ok(), "{src}: {:?}", check(src));
+        }
+        assert_eq!(check("monthly_sales <= 15万"), Ok(Cond::Atom(Atom { slot: builtin().unwrap().schema.slot("monthly_sales").unwrap(), test: Test::Num(Op::Le, 150000.0) })));
+    }
+
+    #[test]
+    fn each_mistake_says_where_and_what() {
+        let cases: [(&str, bool, usize, &str); 10] = [
+            ("size in [small, tiny]", false, 16, "no value 'tiny'"),
+            ("region in [small]", false, 7, "'in' (choices only)"),
+            ("industry under C51", false, 15, "not a valid industry code"),
+            ("region within 990000", false, 14, "not a valid region code"),
+            ("employees = 5", true, 10, "write =="),
+            ("employees <=", true, 12, "a value is missing"),
+            ("employees <= small", false, 13, "cannot be compared"),
+            ("size in [small", true, 14, "expected ',' or ']'"),
+            ("employees > 5 employees > 6", true, 14, "missing and/or"),
+            ("headcount > 5", false, 0, "unknown attribute"),
+        ];
+        for (src, is_syntax, at, en) in cases {
+            let e = check(src).unwrap_err();
+            assert!(e.en.contains(en), "{src}: {e:?}");
+            assert_eq!((e.syntax, e.at), (is_syntax, at), "{src}: {e:?}");
+            assert!(!e.zh.is_empty());
+        }
     }
 }
