@@ -254,8 +254,15 @@ fn validity(ctx: &mut Ctx, loc: Loc, from: &str, until: &str, note: &str) -> Val
     Validity { from: from_d, until: until_d, note: note.to_string() }
 }
 
-fn squeeze(s: &str) -> String {
+/// White space removed: the form in which quotes, article text and source text are
+/// compared (page breaks and spacing are not part of the wording).
+pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a non-empty quote stands in the text, white space aside.
+fn quoted_in(text: &str, quote: &str) -> bool {
+    !quote.trim().is_empty() && squeeze(text).contains(&squeeze(quote))
 }
 
 fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
@@ -285,7 +292,7 @@ fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
     if [a.percent, a.max_percent].into_iter().flatten().any(|p| p > 100.0) {
         ctx.err(Loc { key: "amount", ..loc }, Code::CatalogueField, "百分比不能超过100", "a percentage cannot exceed 100");
     }
-    if a.quote.trim().is_empty() || !squeeze(text).contains(&squeeze(&a.quote)) {
+    if !quoted_in(text, &a.quote) {
         ctx.err(Loc { key: "amount.quote", ..loc }, Code::QuoteNotFound, format!("金额原文“{}”未在条文中找到", a.quote), format!("the amount quote '{}' is not in the article text", a.quote));
     }
 }
@@ -430,7 +437,7 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 if !types.contains(b.ty.as_str()) {
                     ctx.err(bk("type"), Code::UnknownReference, format!("未知惠企类型“{}”", b.ty), format!("unknown benefit type '{}'", b.ty));
                 }
-                if b.quote.trim().is_empty() || !squeeze(&a.text).contains(&squeeze(&b.quote)) {
+                if !quoted_in(&a.text, &b.quote) {
                     ctx.err(bk("quote"), Code::QuoteNotFound, format!("原文摘录“{}”未在条文中找到", b.quote), format!("the quote '{}' is not in the article text", b.quote));
                 }
                 if let Some(amount) = &b.amount {

@@ -251,21 +251,21 @@ impl<'a> Parser<'a> {
     }
 
     fn or(&mut self) -> Result<Cond, CondError> {
-        let mut parts = vec![self.and()?];
-        while self.is_word("or") {
-            self.pos += 1;
-            parts.push(self.and()?);
-        }
-        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Cond::Any(parts) })
+        self.chain("or", Self::and, Cond::Any)
     }
 
     fn and(&mut self) -> Result<Cond, CondError> {
-        let mut parts = vec![self.unary()?];
-        while self.is_word("and") {
+        self.chain("and", Self::unary, Cond::All)
+    }
+
+    /// `operand (word operand)*`, grouped by `group` when there is more than one.
+    fn chain(&mut self, word: &str, operand: fn(&mut Self) -> Result<Cond, CondError>, group: fn(Vec<Cond>) -> Cond) -> Result<Cond, CondError> {
+        let mut parts = vec![operand(self)?];
+        while self.is_word(word) {
             self.pos += 1;
-            parts.push(self.unary()?);
+            parts.push(operand(self)?);
         }
-        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Cond::All(parts) })
+        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { group(parts) })
     }
 
     fn unary(&mut self) -> Result<Cond, CondError> {

@@ -2,7 +2,7 @@
 //! and checked against the source documents they quote (verbatim text, every numbered
 //! article present). This is what `policy-matcher check` and the tests run.
 
-use crate::catalogue::{self, Catalogue, Loc};
+use crate::catalogue::{self, squeeze, Catalogue, Loc};
 use crate::error::{Code, Error};
 use crate::model::{AttributesFile, Bundle, DocumentFile};
 use crate::sources;
@@ -159,7 +159,7 @@ impl Sources {
                     continue;
                 }
             };
-            let cleaned = sources::squeeze(&sources::clean(&d.key, &raw));
+            let cleaned = squeeze(&sources::clean(&d.key, &raw));
             let source_articles = sources::articles(&d.key, &sources::clean(&d.key, &raw));
             for (ai, a) in doc.article.iter().enumerate() {
                 // A numbered article must quote its own article of the source: text found
@@ -170,15 +170,15 @@ impl Sources {
                 let quoted = [("text", a.text.as_str()), ("heading", a.heading.as_str())];
                 let units = a.units.iter().map(|u| ("units", u.as_str()));
                 for (key, value) in quoted.into_iter().chain(sections).chain(units) {
-                    let needle = sources::squeeze(value);
+                    let needle = squeeze(value);
                     if !needle.is_empty() && !cleaned.contains(&needle) {
                         let at = first_difference(&cleaned, &needle);
                         errors.push(err(loc(Some(ai), key), Code::TextNotInSource, format!("{key} 未在来源中逐字找到（自第{at}个字起不一致）：{value}"), format!("{key} is not verbatim in the source (differs from character {at})")));
                     } else if let (false, Some(own)) = (needle.is_empty(), own) {
                         let scope = match key {
-                            "section" => sources::squeeze(&own.section),
-                            "units" => sources::squeeze(&format!("{}{}", own.text, own.units)),
-                            _ => sources::squeeze(&own.text),
+                            "section" => squeeze(&own.section),
+                            "units" => squeeze(&format!("{}{}", own.text, own.units)),
+                            _ => squeeze(&own.text),
                         };
                         if !scope.contains(&needle) {
                             let n = own.number;

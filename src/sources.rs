@@ -175,11 +175,6 @@ fn task_table_articles(text: &str) -> Vec<SourceArticle> {
     out
 }
 
-/// White space removed: the form in which catalogue text is compared with the source.
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
