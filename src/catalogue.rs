@@ -12,12 +12,16 @@ use crate::plan::Plan;
 use crate::sat;
 use std::collections::HashSet;
 
-/// A validity period; `None` where the source is silent.
+/// A validity period; `None` where the source is silent. `period` is the span the
+/// source ties the measure to without stating an end date of its own (an annual work
+/// plan's year, one past quarter's taxes): once it is over the measure has *lapsed*.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validity {
     pub from: Option<Date>,
     pub until: Option<Date>,
     pub note: String,
+    pub period: Option<(Date, Date)>,
+    pub period_note: String,
 }
 
 #[derive(Debug, Clone)]
@@ -240,10 +244,20 @@ fn check_notes(ctx: &mut Ctx, loc: Loc, notes: &std::collections::BTreeMap<Strin
     }
 }
 
-fn validity(ctx: &mut Ctx, loc: Loc, from: &str, until: &str, note: &str) -> Validity {
-    let from_d = date_field(ctx, Loc { key: "valid_from", ..loc }, from);
-    let until_d = date_field(ctx, Loc { key: "valid_until", ..loc }, until);
-    if (from == "unknown" || until == "unknown") && note.trim().is_empty() {
+/// The dates and notes of a validity, as a document or benefit spells them.
+struct ValiditySpec<'a> {
+    from: &'a str,
+    until: &'a str,
+    note: &'a str,
+    period_from: Option<&'a str>,
+    period_until: Option<&'a str>,
+    period_note: &'a str,
+}
+
+fn validity(ctx: &mut Ctx, loc: Loc, v: ValiditySpec) -> Validity {
+    let from_d = date_field(ctx, Loc { key: "valid_from", ..loc }, v.from);
+    let until_d = date_field(ctx, Loc { key: "valid_until", ..loc }, v.until);
+    if (v.from == "unknown" || v.until == "unknown") && v.note.trim().is_empty() {
         ctx.err(Loc { key: "validity_note", ..loc }, Code::CatalogueField, "有效期未知时须在 validity_note 中说明", "an unknown validity needs a validity_note");
     }
     if let (Some(a), Some(b)) = (from_d, until_d) {
@@ -251,7 +265,32 @@ fn validity(ctx: &mut Ctx, loc: Loc, from: &str, until: &str, note: &str) -> Val
             ctx.err(Loc { key: "valid_until", ..loc }, Code::CatalogueField, "有效期截止早于起始", "valid_until is before valid_from");
         }
     }
-    Validity { from: from_d, until: until_d, note: note.to_string() }
+    let period = match (v.period_from, v.period_until) {
+        (None, None) => None,
+        (Some(f), Some(u)) => {
+            let pf = date_field(ctx, Loc { key: "period_from", ..loc }, f);
+            let pu = date_field(ctx, Loc { key: "period_until", ..loc }, u);
+            if v.period_note.trim().is_empty() {
+                ctx.err(Loc { key: "period_note", ..loc }, Code::CatalogueField, "设定所属期间时须在 period_note 中说明依据", "a period needs a period_note giving its basis");
+            }
+            match (pf, pu) {
+                (Some(a), Some(b)) if a <= b => Some((a, b)),
+                (Some(_), Some(_)) => {
+                    ctx.err(Loc { key: "period_until", ..loc }, Code::CatalogueField, "所属期间的截止早于起始", "period_until is before period_from");
+                    None
+                }
+                _ => {
+                    ctx.err(Loc { key: "period_from", ..loc }, Code::CatalogueField, "所属期间须为 YYYY-MM-DD 日期", "a period is two YYYY-MM-DD dates");
+                    None
+                }
+            }
+        }
+        _ => {
+            ctx.err(Loc { key: "period_from", ..loc }, Code::CatalogueField, "period_from 与 period_until 须同时给出", "period_from and period_until go together");
+            None
+        }
+    };
+    Validity { from: from_d, until: until_d, note: v.note.to_string(), period, period_note: v.period_note.to_string() }
 }
 
 /// White space removed: the form in which quotes, article text and source text are
@@ -384,7 +423,11 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
         } else if d.level != expected {
             ctx.err(dk("document.level"), Code::CatalogueField, format!("管辖区域 {} 对应的层级应为 {expected}", d.jurisdiction), format!("jurisdiction {} is {expected}, not {}", d.jurisdiction, d.level));
         }
-        let doc_validity = validity(&mut ctx, dk("document"), &d.valid_from, &d.valid_until, &d.validity_note);
+        let doc_validity = validity(
+            &mut ctx,
+            dk("document"),
+            ValiditySpec { from: &d.valid_from, until: &d.valid_until, note: &d.validity_note, period_from: d.period_from.as_deref(), period_until: d.period_until.as_deref(), period_note: &d.period_note },
+        );
         let doc_index = documents.len();
         documents.push(Document { def: d.clone(), jurisdiction, validity: doc_validity.clone() });
 
@@ -448,13 +491,30 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                         ctx.err(bk("checks"), Code::CatalogueField, "核实事项须有中英文", "a check needs zh and en");
                     }
                 }
-                let v = if b.valid_from.is_some() || b.valid_until.is_some() {
-                    let from = b.valid_from.clone().unwrap_or_else(|| d.valid_from.clone());
-                    let until = b.valid_until.clone().unwrap_or_else(|| d.valid_until.clone());
-                    if b.validity_note.trim().is_empty() {
+                let own_dates = b.valid_from.is_some() || b.valid_until.is_some();
+                let own_period = b.period_from.is_some() || b.period_until.is_some();
+                let v = if own_dates || own_period {
+                    if own_dates && b.validity_note.trim().is_empty() {
                         ctx.err(bk("validity_note"), Code::CatalogueField, "单独设定有效期时须在 validity_note 中说明依据", "a benefit's own validity needs a validity_note giving its basis");
                     }
-                    validity(&mut ctx, bl, &from, &until, &b.validity_note)
+                    let (period_from, period_until, period_note) = if own_period {
+                        (b.period_from.as_deref(), b.period_until.as_deref(), b.period_note.as_str())
+                    } else {
+                        (d.period_from.as_deref(), d.period_until.as_deref(), d.period_note.as_str())
+                    };
+                    let note = if own_dates { b.validity_note.as_str() } else { d.validity_note.as_str() };
+                    validity(
+                        &mut ctx,
+                        bl,
+                        ValiditySpec {
+                            from: b.valid_from.as_deref().unwrap_or(&d.valid_from),
+                            until: b.valid_until.as_deref().unwrap_or(&d.valid_until),
+                            note,
+                            period_from,
+                            period_until,
+                            period_note,
+                        },
+                    )
                 } else {
                     doc_validity.clone()
                 };

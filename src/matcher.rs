@@ -40,10 +40,25 @@ pub enum Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValidityStatus {
+    /// In force on the as-of date: both ends known and around it, or within the period
+    /// the source ties the measure to.
     Current,
+    /// The source states no end and no period that settles it.
     Unknown,
+    /// Not yet in force.
     Upcoming,
+    /// The period the source ties it to (a work plan's year) is over and the source
+    /// does not say whether it continues: ask the responsible unit.
+    Lapsed,
+    /// Its stated end date has passed.
     Expired,
+}
+
+impl ValidityStatus {
+    /// Whether a measure with this validity can be taken up on the as-of date.
+    pub fn available(self) -> bool {
+        matches!(self, ValidityStatus::Current | ValidityStatus::Unknown)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,16 +67,36 @@ pub struct ValidityOut {
     pub from: Option<String>,
     pub until: Option<String>,
     pub note: String,
+    /// The period the source ties the measure to, where it states no end date.
+    pub period_from: Option<String>,
+    pub period_until: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub period_note: String,
+}
+
+/// A validity's standing on `as_of` (rule in catalogue/README.md, "Validity"): a
+/// stated end date decides; without one, a period that is over means *lapsed*.
+pub fn validity_status(v: &Validity, as_of: Date) -> ValidityStatus {
+    match (v.from, v.until, v.period) {
+        (Some(f), _, _) if as_of < f => ValidityStatus::Upcoming,
+        (_, Some(u), _) if as_of > u => ValidityStatus::Expired,
+        (Some(_), Some(_), _) => ValidityStatus::Current,
+        (_, None, Some((_, pu))) if as_of > pu => ValidityStatus::Lapsed,
+        (_, _, Some((pf, _))) if as_of >= pf => ValidityStatus::Current,
+        _ => ValidityStatus::Unknown,
+    }
 }
 
 fn validity(v: &Validity, as_of: Date) -> ValidityOut {
-    let status = match (v.from, v.until) {
-        (Some(f), _) if as_of < f => ValidityStatus::Upcoming,
-        (_, Some(u)) if as_of > u => ValidityStatus::Expired,
-        (Some(_), Some(_)) => ValidityStatus::Current,
-        _ => ValidityStatus::Unknown,
-    };
-    ValidityOut { status, from: v.from.map(|d| d.to_string()), until: v.until.map(|d| d.to_string()), note: v.note.clone() }
+    ValidityOut {
+        status: validity_status(v, as_of),
+        from: v.from.map(|d| d.to_string()),
+        until: v.until.map(|d| d.to_string()),
+        note: v.note.clone(),
+        period_from: v.period.map(|p| p.0.to_string()),
+        period_until: v.period.map(|p| p.1.to_string()),
+        period_note: v.period_note.clone(),
+    }
 }
 
 /// One condition of a benefit: what it asks, what the profile gave, the verdict.

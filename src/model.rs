@@ -102,6 +102,14 @@ pub struct DocumentDef {
     pub valid_until: String,
     #[serde(default)]
     pub validity_note: String,
+    /// The period the source ties its measures to (an annual work plan's year), where
+    /// it states no end date of its own: `YYYY-MM-DD`, both or neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_until: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period_note: String,
     #[serde(default)]
     pub source: String,
     #[serde(default)]
@@ -156,6 +164,14 @@ pub struct BenefitDef {
     pub valid_until: Option<String>,
     #[serde(default)]
     pub validity_note: String,
+    /// The period this benefit concerns, where the source ties it to one (a deferral
+    /// of one quarter's taxes); overrides the document's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_until: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period_note: String,
     #[serde(default)]
     pub amount: Option<AmountDef>,
     #[serde(flatten)]

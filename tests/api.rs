@@ -74,11 +74,29 @@ fn results_are_best_first_and_explain_themselves() {
 #[test]
 fn validity_follows_the_as_of_date() {
     let cat = builtin().unwrap();
-    let at = |d: &str| {
+    let at = |id: &str, d: &str| {
         let out = cat.match_profile(&Input::from(&json!({})), Date::parse(d).unwrap());
-        out.results.iter().find(|r| r.id == "hainan-2024/7").unwrap().validity.status
+        let r = out.results.iter().find(|r| r.id == id).unwrap();
+        (r.validity.status, r.benefits[0].validity.status)
     };
-    assert_eq!(at("2023-12-31"), ValidityStatus::Upcoming);
-    assert_eq!(at("2024-06-01"), ValidityStatus::Current);
-    assert_eq!(at("2025-01-01"), ValidityStatus::Expired);
+    // An annual work plan states no end date: its year is a period, after which the
+    // measure has lapsed (not expired), on the day after the year's last day.
+    assert_eq!(at("hainan-2024/7", "2023-12-31").0, ValidityStatus::Unknown);
+    assert_eq!(at("hainan-2024/7", "2024-01-01").0, ValidityStatus::Current);
+    assert_eq!(at("hainan-2024/7", "2024-12-31").0, ValidityStatus::Current);
+    assert_eq!(at("hainan-2024/7", "2025-01-01").0, ValidityStatus::Lapsed);
+    assert_eq!(at("hunan-2020/1", "2020-12-31").0, ValidityStatus::Current);
+    assert_eq!(at("hunan-2020/1", "2021-01-01").0, ValidityStatus::Lapsed);
+    // A stated start date: upcoming the day before, then in force with no known end.
+    assert_eq!(at("qinghai-2022/1", "2022-02-26").0, ValidityStatus::Upcoming);
+    assert_eq!(at("qinghai-2022/1", "2022-02-27").0, ValidityStatus::Unknown);
+    // A stated end date (qinghai-2022/2's VAT exemption ends 2022-12-31): the day itself
+    // still counts, the day after it has expired.
+    assert_eq!(at("qinghai-2022/2", "2022-12-31").1, ValidityStatus::Current);
+    assert_eq!(at("qinghai-2022/2", "2023-01-01").1, ValidityStatus::Expired);
+    // A benefit tied to a past period (2021 Q4 taxes) has lapsed as soon as it is in force.
+    let out = cat.match_profile(&Input::from(&json!({})), Date::parse("2022-03-01").unwrap());
+    let deferral = out.results.iter().find(|r| r.id == "qinghai-2022/2").unwrap().benefits.iter().find(|b| b.id == "manufacturing-tax-deferral").unwrap();
+    assert_eq!(deferral.validity.status, ValidityStatus::Lapsed);
+    assert_eq!(deferral.validity.period_until.as_deref(), Some("2021-12-31"));
 }
