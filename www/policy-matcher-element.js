@@ -94,6 +94,7 @@ export class PolicyMatcherElement extends HTMLElement {
   #configProblems = [];
   #focusAfterLoad = false;
   #storageRefused = false;
+  #unknownRegion = null;
 
   constructor() {
     super();
@@ -191,7 +192,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   get #lockedRegion() {
     const value = this.getAttribute('region')?.trim();
-    return value && /^\d{6}$/.test(value) ? value : null;
+    return value && /^\d{6}$/.test(value) && value !== this.#unknownRegion ? value : null;
   }
 
   #emit(type, detail) {
@@ -279,10 +280,14 @@ export class PolicyMatcherElement extends HTMLElement {
     const problems = [];
     const region = this.getAttribute('region');
     const asOf = this.getAttribute('as-of');
+    this.#unknownRegion = null;
     if (region !== null && region.trim() !== '') {
-      const locked = this.#lockedRegion;
-      const error = locked ? this.#engine.matchProfile({ region: locked }, { as_of: this.#asOf }).errors?.find((e) => e.field === 'region') : null;
-      if (!locked || error) problems.push({ attribute: 'region', value: region, key: 'configRegion' });
+      const code = region.trim();
+      const wellFormed = /^\d{6}$/.test(code);
+      // six digits the matcher does not know (999999) lock nothing either
+      const known = wellFormed && !this.#engine.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region');
+      if (wellFormed && !known) this.#unknownRegion = code;
+      if (!known) problems.push({ attribute: 'region', value: region, key: 'configRegion' });
     }
     if (asOf !== null && asOf.trim() !== '' && !isIsoDate(asOf)) {
       problems.push({ attribute: 'as-of', value: asOf, key: 'configAsOf' });
