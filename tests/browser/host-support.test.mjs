@@ -16,7 +16,7 @@ after(async () => { await env?.close(); });
 
 /** Each missing feature, imitated in an init script (runs before the page's own scripts). */
 const OLD_BROWSERS = [
-  ['wasm-reference-types', 'WebAssembly without reference types (Chrome < 96, Safari < 15)', () => {
+  ['wasm-reference-types', 'WebAssembly without reference types (Chrome < 96, Safari < 15.1)', () => {
     const validate = WebAssembly.validate;
     // an engine that rejects the externref value type (0x6f) but validates the rest
     WebAssembly.validate = (bytes) => !new Uint8Array(bytes.buffer ?? bytes).includes(0x6f) && validate(bytes);

@@ -11,7 +11,7 @@
 
 /**
  * The smallest module with an externref parameter: (module (type (func (param externref)))).
- * wasm-bindgen's output uses reference types (Chrome 96, Firefox 79, Safari 15).
+ * wasm-bindgen's output uses reference types (Chrome 96, Firefox 79, Safari 15.1).
  */
 const REFERENCE_TYPES_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x01, 0x6f, 0x00]);
 
