@@ -7,7 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, describeViolations, newPage, open, screenshot, setUp, widget } from './helpers.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { axe, describeViolations, newPage, open, screenshot, SCREENSHOTS, setUp, widget } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -49,12 +51,19 @@ function measure(page) {
   }, { width: WIDTH, properties: TEXT_PROPERTIES });
 }
 
+/** A screenshot of the widget alone, to put beside the plain demo's for review. */
+async function widgetShot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.locator('policy-matcher').screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
 let reference;
 async function plainDemo() {
   if (!reference) {
     const { page, context } = await newPage(env);
     await open(page, `${env.url}/www/index.html`);
     reference = await measure(page);
+    await widgetShot(page, 'host-widget-plain-demo');
     await context.close();
   }
   return reference;
@@ -85,7 +94,8 @@ describe('host CSS does not leak in', () => {
       const got = await measure(page);
       assert.deepEqual(got.styles, ref.styles, 'the same computed text styles as on the plain demo');
       assert.deepEqual(got.boxes, ref.boxes, 'the same box sizes as on the plain demo');
-      await screenshot(page, `host-${file.replace('.html', '')}`, { fullPage: true });
+      await screenshot(page, `host-${file.replace('.html', '')}`);
+      await widgetShot(page, `host-widget-${file.replace('.html', '')}`);
       const violations = await axe(page);
       assert.deepEqual(violations, [], describeViolations(violations));
       assert.deepEqual(problems, [], 'no errors and no CSP violations');
