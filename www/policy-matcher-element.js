@@ -46,12 +46,18 @@ function editsText(target) {
 }
 
 /**
- * Stops Backspace and Delete typed in the widget's fields from reaching the page: the common
- * "防止退格键返回" script cancels Backspace unless the event's target is an input, and outside
- * the shadow root that target is the <policy-matcher> element itself.
+ * Keeps the keys the widget's own controls need from the page's key guards: outside the
+ * shadow root the target of every key is the <policy-matcher> element itself, so the common
+ * "防止退格键返回" script (cancels Backspace unless the target is an input) and "屏蔽回车"
+ * scripts (cancel Enter outside buttons) would take them. Backspace and Delete typed in a
+ * text field, and Enter on a field, button or link of the widget, stop at the shadow root;
+ * every other key still reaches the page.
  */
 function keepEditingKeys(event) {
-  if ((event.key === 'Backspace' || event.key === 'Delete') && editsText(event.composedPath()[0])) {
+  const target = event.composedPath()[0];
+  if ((event.key === 'Backspace' || event.key === 'Delete') && editsText(target)) {
+    event.stopPropagation();
+  } else if (event.key === 'Enter' && target?.closest?.('input, button, select, textarea, a[href], summary')) {
     event.stopPropagation();
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Host key guards: a page's "防止退格键返回" script (document keydown that cancels Backspace
- * unless the target is an input, and a variant for Delete) sees <policy-matcher> as the
- * target of every key typed in the widget. Backspace and Delete must still edit the
- * widget's fields, and only those keys from those fields are kept from the page.
+ * unless the target is an input, and a variant for Delete) and a "屏蔽回车" one (cancels
+ * Enter outside buttons) see <policy-matcher> as the target of every key typed in the
+ * widget. Backspace and Delete must still edit the widget's fields and Enter still work its
+ * buttons and fields; only those keys from those controls are kept from the page.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activeElement, newPage, open, openStep, tabTo, setUp, widget } from './helpers.mjs';
+import { activeElement, currentStep, newPage, open, openStep, tabTo, setUp, widget } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -41,6 +42,23 @@ describe('a host page that blocks Backspace', () => {
     await page.keyboard.press('Backspace');
     assert.equal((await activeElement(page)).value, '201');
     assert.deepEqual(await page.evaluate(() => window.guardBlocked), ['Backspace', 'Delete'], 'the guard saw none of these keys');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a page that blocks Enter does not stop the widget’s buttons and fields', async () => {
+    const { page, context, problems } = await newPage(env);
+    await open(page, `${env.url}${PAGE}`);
+    await page.focus('#host-box');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await page.evaluate(() => window.guardBlocked), ['Enter'], 'the Enter guard is live');
+    // Enter on a step button (openStep) and in a field (moves on, as the Next button does)
+    await openStep(page, 'size');
+    await tabTo(page, 'pm-q-employees');
+    await page.keyboard.type('30');
+    await page.keyboard.press('Enter');
+    assert.equal((await currentStep(page)).id, 'qualifications');
+    assert.deepEqual(await page.evaluate(() => window.guardBlocked), ['Enter'], 'the guard saw no Enter from the widget');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -25,3 +25,11 @@ document.addEventListener('keydown', function (e) {
     e.preventDefault();
   }
 });
+// "屏蔽回车键" against accidental form submission: Enter is cancelled except on buttons and
+// in text areas — which also takes Enter from every control inside a shadow root.
+document.addEventListener('keydown', function (e) {
+  if (e.keyCode === 13 && e.target.tagName !== 'TEXTAREA' && e.target.type !== 'submit' && e.target.type !== 'button') {
+    window.guardBlocked.push('Enter');
+    e.preventDefault();
+  }
+});
