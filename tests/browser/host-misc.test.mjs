@@ -1,7 +1,7 @@
 /**
  * Smaller host-page hazards: a Prototype-style Array.prototype.toJSON (export and share
  * must still write arrays), invalid region / as-of attributes (a `config` error and a note),
- * and share links scoped to one widget by its element id.
+ * share links scoped to one widget by its element id, and a CSP with Trusted Types.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -156,6 +156,32 @@ describe('share links on a page with several widgets', () => {
     const fragment = Buffer.from(JSON.stringify({ employees: 5 })).toString('base64url');
     await open(page, `${env.url}/www/index.html#pm=${fragment}`);
     assert.deepEqual(await page.evaluate(() => document.querySelector('policy-matcher').profile), { employees: 5 });
+    await context.close();
+  });
+});
+
+describe('strict CSP with Trusted Types', () => {
+  test('the widget, its share link, export and config note need no policy', async () => {
+    const { page, context, problems } = await newPage(env, { acceptDownloads: true });
+    await page.route(`${env.url}/www/trusted-types.html`, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'Content-Security-Policy': `${CSP}; require-trusted-types-for 'script'; trusted-types 'none'` },
+      body: `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>tt</title>
+        <script type="module" src="/www/policy-matcher.js"></script></head><body><main><h1>tt</h1>
+        <policy-matcher as-of="2025-13-01"><p>fallback</p></policy-matcher></main></body></html>`,
+    }));
+    await page.goto(`${env.url}/www/trusted-types.html`);
+    await waitForWidget(page);
+    assert.equal(await widget(page, '.pm-failed').count(), 0);
+    assert.equal(await widget(page, '[part~="config-error"]').count(), 1);
+    await page.evaluate((p) => { document.querySelector('policy-matcher').profile = p; }, PROFILE);
+    await waitForWidget(page);
+    await Promise.all([page.waitForEvent('download'), widget(page, '#pm-export').click()]);
+    await widget(page, '#pm-share-button').click();
+    assert.match(await widget(page, '#pm-share-link').inputValue(), /#pm=/);
+    assert.deepEqual(problems, [], 'no Trusted Types or CSP violation, no error');
+    // the policy is really enforced on this page
+    assert.equal(await page.evaluate(() => { try { document.createElement('div').innerHTML = '<b>x</b>'; return 'allowed'; } catch (e) { return e.name; } }), 'TypeError');
     await context.close();
   });
 });
