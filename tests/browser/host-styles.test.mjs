@@ -22,7 +22,7 @@ const WIDTH = '760px';
 /** Inherited text properties that a host page can set and the widget must not take. */
 const TEXT_PROPERTIES = ['font-size', 'line-height', 'text-indent', 'letter-spacing', 'word-spacing', 'text-align',
   'word-break', 'line-break', 'text-transform', 'white-space', 'font-style', 'font-weight', 'font-family',
-  'hyphens', 'text-shadow', 'cursor', '-webkit-text-stroke-width'];
+  'hyphens', 'text-shadow', 'cursor', '-webkit-text-stroke-width', 'color-scheme', 'caret-color'];
 
 /** Computed styles of a few of the widget's texts, and the sizes of its boxes. */
 function measure(page) {

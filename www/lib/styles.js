@@ -32,6 +32,8 @@ export const styles = `
      the text styles of a CMS article (text-indent, letter-spacing, justify, break-all…) that
      would otherwise be inherited into the widget. Sizes inside are em (or px), never rem. */
   font-size: var(--pm-font-size, medium);
+  /* the widget's colours are light: native controls match them whatever the page's scheme */
+  color-scheme: light;
   --_primary: var(--pm-color-primary, #0b4f8a);
   --_on-primary: var(--pm-color-primary-contrast, #ffffff);
   --_text: var(--pm-color-text, #1b1b1b);
@@ -56,7 +58,7 @@ export const styles = `
   hyphens: manual; tab-size: 8; text-underline-position: auto; text-emphasis: none;
   writing-mode: horizontal-tb; direction: ltr; cursor: auto; list-style: disc outside none;
   border-collapse: separate; border-spacing: 0; caption-side: top; empty-cells: show; quotes: auto;
-  -webkit-text-fill-color: currentcolor; -webkit-text-stroke-width: 0;
+  -webkit-text-fill-color: currentcolor; -webkit-text-stroke-width: 0; caret-color: auto; text-rendering: auto;
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
