@@ -5,7 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, screenshot, setUp } from './helpers.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { newPage, SCREENSHOTS, setUp } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -102,7 +104,8 @@ describe('a sandboxed iframe without allow-forms', () => {
     await frame.waitForFunction(() => document.querySelector('policy-matcher').profile.employees === 12);
     assert.equal(await box.isChecked(), false);
     assert.match(await widget('#pm-remember-hint').textContent(), /没有保存/);
-    await screenshot(page, 'host-iframe-sandboxed', { fullPage: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await widget('.tools').screenshot({ path: join(SCREENSHOTS, 'host-iframe-remember-refused.png') });
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -176,6 +176,7 @@ a:focus-visible, .link-button:focus-visible {
 .choice-label { cursor: pointer; padding-top: 0.05em; }
 .choices-divider { margin: 0.25em 0; color: var(--_muted); }
 .choice-hint { margin-left: 2em; }
+.remember-refused { color: var(--_text); border-left: 4px solid var(--_warning); padding-left: 0.5em; }
 
 /* results */
 .results-title { margin-bottom: 0.25em; }
