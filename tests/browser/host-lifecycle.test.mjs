@@ -120,6 +120,22 @@ describe('pkg-base: the package in another directory', () => {
   });
 });
 
+describe('server settings', () => {
+  test('a wasm served without application/wasm still loads, more slowly, with a console warning', async () => {
+    const { page, context } = await newPage(env);
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.route('**/pkg/policy_matcher_bg.wasm', (route) => route.fulfill({
+      status: 200, contentType: 'application/octet-stream', body: readFileSync(join(ROOT, 'pkg', 'policy_matcher_bg.wasm')),
+    }));
+    await page.goto(`${env.url}/www/index.html`);
+    await waitForWidget(page);
+    assert.equal(await widget(page, '.pm-failed').count(), 0, 'the widget loads');
+    assert.ok(warnings.some((w) => w.includes('application/wasm')), 'the README’s MIME advice is visible in the console');
+    await context.close();
+  });
+});
+
 describe('focus after "try again"', () => {
   test('a failed retry leaves the focus on the retry button, a successful one in the questionnaire', async () => {
     const { page, context } = await newPage(env);
