@@ -16,7 +16,7 @@
  *   --pm-color-success            "eligible"                        (#00703c)
  *   --pm-color-warning            "possibly eligible"               (#8a4b00)
  *   --pm-font-family              text font                         (system Chinese sans-serif)
- *   --pm-font-size                base text size: an absolute length or keyword (default `medium`,
+ *   --pm-font-size                base text size: a keyword, rem or px, not em/% (default `medium`,
  *                                 the visitor's own browser setting, never the page's `html` size;
  *                                 large-text mode ×1.25)
  *   --pm-radius                   corner radius                     (4px)
