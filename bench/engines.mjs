@@ -54,7 +54,8 @@ export const ENGINES = {
   'json-logic-engine': {
     label: 'json-logic-engine (compiled)',
     async load(env) {
-      const { LogicEngine } = await import('json-logic-engine');
+      const mod = await import('json-logic-engine');
+      const LogicEngine = mod.LogicEngine ?? mod.default?.LogicEngine; // ESM in node; a bundler may wrap it
       const withDerived = await derivation(env);
       const rules = JSON.parse(await env.text('jsonlogic.json'));
       const engine = new LogicEngine();
@@ -86,12 +87,13 @@ export const ENGINES = {
   },
   'json-rules-engine': {
     label: 'json-rules-engine',
+    isAsync: true, // engine.run returns a promise
     async load(env) {
-      const { Engine } = await import('json-rules-engine');
+      const mod = await import('json-rules-engine');
+      const Engine = mod.Engine ?? mod.default?.Engine; // CommonJS: named in node, under default when bundled
       const withDerived = await derivation(env);
-      const rules = JSON.parse(await env.text('json-rules-engine.json'));
-      const catalogue = JSON.parse(await env.text('catalogue.json'));
-      const initial = Uint8Array.from(catalogue.articles, (a) => (a.task ? 3 : 2));
+      const { rules, initial: statuses } = JSON.parse(await env.text('json-rules-engine.json'));
+      const initial = Uint8Array.from(statuses);
       const engine = new Engine(rules, { allowUndefinedFacts: true });
       addOperators(engine);
       return async (profile) => {
