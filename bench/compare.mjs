@@ -54,7 +54,7 @@ const decide = {};
 for (const name of NAMES) decide[name] = await ENGINES[name].load(env);
 const reference = profiles.map((p) => decide['policy-matcher'](p));
 const cov = coverage(reference, catalogue.articles);
-console.log(`statuses seen: of ${cov.measures} measures (tasks aside), ${cov.eligible} eligible, ${cov.possible} possible, ${cov.ineligible} ineligible for some profile`);
+console.log(`statuses seen: of ${cov.measures} measures (tasks aside), ${cov.eligible} eligible (of the ${cov.canBeEligible} that can be: the others have checks), ${cov.possible} possible, ${cov.ineligible} ineligible for some profile`);
 let disagreements = 0;
 const agreement = {};
 for (const name of ALTERNATIVES) {

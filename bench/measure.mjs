@@ -90,6 +90,8 @@ export async function compareOutputs(reference, decide, profiles, measureIds, is
 export function coverage(reference, measures) {
   const seen = [new Set(), new Set(), new Set()];
   for (const out of reference) out.forEach((s, j) => s < 3 && seen[s].add(j));
-  const benefits = measures.filter((m) => !m.task).length;
-  return { measures: benefits, eligible: seen[0].size, possible: seen[1].size, ineligible: seen[2].size };
+  const benefits = measures.filter((m) => !m.task);
+  // A measure whose every benefit has `checks` is never more than possible.
+  const canBeEligible = benefits.filter((m) => m.benefits.some((b) => !b.capped)).length;
+  return { measures: benefits.length, canBeEligible, eligible: seen[0].size, possible: seen[1].size, ineligible: seen[2].size };
 }

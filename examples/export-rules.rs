@@ -6,7 +6,7 @@
 //!   evaluating to its status 0 eligible / 1 possible / 2 ineligible (3 for a task);
 //! - `json-rules-engine.json`: json-rules-engine rules, an `eligible` and a `possible`
 //!   rule per measure (its status: eligible if the first fires, else possible if the
-//!   second does, else ineligible);
+//!   second does, else ineligible), with the statuses before any fires (tasks: 3);
 //! - `plain.mjs`: generated plain JavaScript, the hand-written baseline: one function per
 //!   benefit computing the Kleene value (0 false, 1 unknown, 2 true) with short-circuits,
 //!   and each document's jurisdiction checked once for all its measures;
@@ -305,7 +305,9 @@ impl Exporter {
         }
     }
 
-    fn rules_engine(&self) -> Vec<J> {
+    /// `{ initial, rules }`: the statuses before any rule fires (3 for a task, 2 otherwise)
+    /// and the rules.
+    fn rules_engine(&self) -> J {
         // The root of a rule must be all/any/not: wrap in `any`.
         let root = |v: Vec<J>| json!({ "any": v });
         let mut rules = Vec::new();
@@ -320,7 +322,8 @@ impl Exporter {
             let maybe: Vec<J> = a.benefits.iter().map(|b| self.re(&b.cond, false)).collect();
             rules.push(json!({ "name": format!("{}:possible", a.id), "conditions": root(maybe), "event": { "type": "possible", "params": { "measure": i } } }));
         }
-        rules
+        let initial: Vec<u8> = self.cat.articles.iter().map(|a| if a.kind == Kind::Task { 3 } else { 2 }).collect();
+        json!({ "initial": initial, "rules": rules })
     }
 
     // ---- plain JavaScript ----
