@@ -95,7 +95,7 @@ for (const name of NAMES) {
 
 // ---- 4c: per profile ----
 const { makeDerive } = await import('./derive.mjs');
-const withDerived = makeDerive(JSON.parse(file('derive.json')));
+const { withDerived } = makeDerive(JSON.parse(file('derive.json')));
 const timed = Object.fromEntries(NAMES.map((name) => [name, { decide: decide[name], isAsync: ENGINES[name].isAsync, profiles: ENGINES[name].isAsync ? profiles.slice(0, 2000) : profiles, rounds: ENGINES[name].isAsync ? 1 : undefined, warmup: ENGINES[name].isAsync ? 300 : undefined }]));
 // The derivation alone (included in every alternative's figures).
 timed.derive = { decide: withDerived, profiles };

@@ -43,9 +43,16 @@ export function place(industry) {
   }
 }
 
-/** Returns `withDerived(profile)`: a new facts object, the profile plus its derived facts. */
+/**
+ * Returns `{ derived, withDerived }` for the size table: `derived(profile)` → `{ size,
+ * small_low_profit }` (what the generated JS reads beside the profile), and
+ * `withDerived(profile)` → a new object, the profile with both added (what the rule
+ * engines take as their data). No allocation beyond the result: the size lists are shared.
+ */
 export function makeDerive({ size_groups: groups, size_names: names }) {
-  const rows = groups.map((g) => g.bounds.map(([attribute, bounds]) => [attribute, bounds, attribute !== 'employees']));
+  const rows = groups.map((g) => g.bounds.map(([attribute, bounds]) => ({ attribute, bounds, money: attribute !== 'employees' })));
+  const exactly = names.map((n) => Object.freeze([n]));
+  const atMost = names.map((_, tier) => Object.freeze(names.slice(tier)));
 
   function size(p) {
     if (p.industry == null) return null;
@@ -53,34 +60,29 @@ export function makeDerive({ size_groups: groups, size_names: names }) {
     if (row === NONE) return null;
     let lowest = 0;
     let missing = false;
-    for (const [attribute, bounds, money] of rows[row]) {
+    for (const { attribute, bounds, money } of rows[row]) {
       const v = p[attribute];
       if (v == null) {
         missing = true;
         continue;
       }
       const x = money ? v / 10000 : v;
-      let tier = bounds.findIndex((b) => x >= b);
-      if (tier < 0) tier = 3;
+      const tier = x >= bounds[0] ? 0 : x >= bounds[1] ? 1 : x >= bounds[2] ? 2 : 3;
       if (tier > lowest) lowest = tier;
     }
-    if (!missing || lowest === 3) return [names[lowest]];
-    if (lowest === 0) return null; // all four still possible
-    return names.slice(lowest);
+    if (!missing || lowest === 3) return exactly[lowest];
+    return lowest === 0 ? null : atMost[lowest]; // null: all four still possible
   }
 
   function smallLowProfit(p) {
     if (p.entity_type === 'individual_business') return false;
-    const tests = [[p.taxable_income, 3_000_000], [p.employees, 300], [p.total_assets, 50_000_000]];
-    let open = false;
-    for (const [v, limit] of tests) {
-      if (v == null) open = true;
-      else if (v > limit) return false;
-    }
-    return open ? null : true;
+    const { taxable_income: t, employees: e, total_assets: a } = p;
+    if ((t != null && t > 3_000_000) || (e != null && e > 300) || (a != null && a > 50_000_000)) return false;
+    return t == null || e == null || a == null ? null : true;
   }
 
-  return function withDerived(p) {
-    return { ...p, size: size(p), small_low_profit: smallLowProfit(p) };
+  return {
+    derived: (p) => ({ size: size(p), small_low_profit: smallLowProfit(p) }),
+    withDerived: (p) => ({ ...p, size: size(p), small_low_profit: smallLowProfit(p) }),
   };
 }

@@ -4,7 +4,9 @@
 // order (0 eligible, 1 possible, 2 ineligible, 3 task) — what `decideProfile` returns.
 // Every engine takes the same plain profile object; the alternatives derive `size` and
 // `small_low_profit` from it with bench/derive.mjs inside `decide` (policy-matcher derives
-// them itself), so every timing covers the same work: profile in, statuses out.
+// them itself), so every timing covers the same work: profile in, statuses out. The
+// generated JS reads the derived facts from their own small object; the rule engines get
+// one data object, the profile with the derived facts added.
 //
 // `env` supplies what differs between node and the browser:
 //   text(name)    → the text of a file the exporter wrote (rules, tables)
@@ -45,10 +47,10 @@ export const ENGINES = {
   'plain-js': {
     label: 'hand-written JS (generated)',
     async load(env) {
-      const withDerived = await derivation(env);
+      const { derived } = await derivation(env);
       const plain = await env.importPlain();
       const n = plain.MEASURES;
-      return (profile) => plain.decide(withDerived(profile), new Uint8Array(n));
+      return (profile) => plain.decide(profile, derived(profile), new Uint8Array(n));
     },
   },
   'json-logic-engine': {
@@ -56,7 +58,7 @@ export const ENGINES = {
     async load(env) {
       const mod = await import('json-logic-engine');
       const LogicEngine = mod.LogicEngine ?? mod.default?.LogicEngine; // ESM in node; a bundler may wrap it
-      const withDerived = await derivation(env);
+      const { withDerived } = await derivation(env);
       const rules = JSON.parse(await env.text('jsonlogic.json'));
       const engine = new LogicEngine();
       const fns = rules.map((rule) => engine.build(rule));
@@ -74,7 +76,7 @@ export const ENGINES = {
     async load(env) {
       const mod = await import('json-logic-js');
       const jsonLogic = mod.default ?? mod;
-      const withDerived = await derivation(env);
+      const { withDerived } = await derivation(env);
       const rules = JSON.parse(await env.text('jsonlogic.json'));
       const n = measureCount(rules);
       return (profile) => {
@@ -91,7 +93,7 @@ export const ENGINES = {
     async load(env) {
       const mod = await import('json-rules-engine');
       const Engine = mod.Engine ?? mod.default?.Engine; // CommonJS: named in node, under default when bundled
-      const withDerived = await derivation(env);
+      const { withDerived } = await derivation(env);
       const { rules, initial: statuses } = JSON.parse(await env.text('json-rules-engine.json'));
       const initial = Uint8Array.from(statuses);
       const engine = new Engine(rules, { allowUndefinedFacts: true });

@@ -329,7 +329,9 @@ impl Exporter {
     // ---- plain JavaScript ----
 
     fn js_atom(&self, a: &Atom) -> String {
-        let v = format!("f[{}]", serde_json::to_string(&self.attr(a).def.id).unwrap());
+        // The profile's answers are in `f`, the derived facts in `d`.
+        let attr = self.attr(a);
+        let v = format!("{}[{}]", if attr.def.derived { "d" } else { "f" }, serde_json::to_string(&attr.def.id).unwrap());
         let q = |s: &str| serde_json::to_string(s).unwrap();
         let list = |ids: &[String]| serde_json::to_string(ids).unwrap();
         let known = |test: String| format!("({v} == null ? 1 : {test} ? 2 : 0)");
@@ -410,7 +412,7 @@ impl Exporter {
                 };
                 let name = format!("m{ai}b{bi}");
                 writeln!(s, "// {} {}", a.id, b.def.id).unwrap();
-                writeln!(s, "function {name}(f) {{\n  let r;").unwrap();
+                writeln!(s, "function {name}(f, d) {{\n  let r;").unwrap();
                 match &body {
                     Cond::All(parts) if parts.is_empty() => writeln!(s, "  r = 2;").unwrap(),
                     c => self.js_cond(c, "r", &mut n, &mut s),
@@ -421,7 +423,7 @@ impl Exporter {
             names.push(fns);
         }
         writeln!(s, "\nexport const MEASURES = {};\n", cat.articles.len()).unwrap();
-        s.push_str("/** Decides every measure for facts `f` (the profile with size and small_low_profit\n * derived) into `out` (0 eligible, 1 possible, 2 ineligible, 3 task). */\nexport function decide(f, out) {\n  let g, s, t;\n");
+        s.push_str("/** Decides every measure for profile `f` with its derived facts `d` (size,\n * small_low_profit) into `out` (0 eligible, 1 possible, 2 ineligible, 3 task). */\nexport function decide(f, d, out) {\n  let g, s, t;\n");
         let mut i = 0;
         while i < cat.articles.len() {
             let doc = cat.articles[i].doc;
@@ -442,9 +444,9 @@ impl Exporter {
                 for (k, (name, capped)) in names[j].iter().enumerate() {
                     let guard_open = if k > 0 { "if (s !== 0) " } else { "" };
                     if *capped {
-                        writeln!(s, "    {guard_open}{{ t = {name}(f); if (t !== 0) s = 1; }}").unwrap();
+                        writeln!(s, "    {guard_open}{{ t = {name}(f, d); if (t !== 0) s = 1; }}").unwrap();
                     } else {
-                        writeln!(s, "    {guard_open}{{ t = {name}(f); if (t === 2) s = 0; else if (t === 1 && s === 2) s = 1; }}").unwrap();
+                        writeln!(s, "    {guard_open}{{ t = {name}(f, d); if (t === 2) s = 0; else if (t === 1 && s === 2) s = 1; }}").unwrap();
                     }
                 }
                 writeln!(s, "    out[{j}] = g === 1 && s === 0 ? 1 : s;").unwrap();

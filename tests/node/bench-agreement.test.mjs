@@ -31,12 +31,13 @@ test('the generated profiles are valid and exercise every status', () => {
 });
 
 test('the shared derivation gives the size and 小型微利 policy-matcher derives', () => {
-  const withDerived = makeDerive(JSON.parse(readFileSync(join(dir, 'derive.json'), 'utf8')));
+  const { withDerived, derived: only } = makeDerive(JSON.parse(readFileSync(join(dir, 'derive.json'), 'utf8')));
   for (const p of profiles) {
     const { derived } = pm.matchProfile(p, { as_of: AS_OF });
     const mine = withDerived(p);
     assert.deepEqual(mine.size ?? ['large', 'medium', 'small', 'micro'], derived.size.possible, JSON.stringify(p));
     assert.equal(mine.small_low_profit, derived.small_low_profit.value, JSON.stringify(p));
+    assert.deepEqual(only(p), { size: mine.size, small_low_profit: mine.small_low_profit });
   }
 });
 
