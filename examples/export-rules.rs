@@ -435,13 +435,13 @@ impl Exporter {
                 writeln!(s, "    out[{j}] = {};", if cat.articles[j].kind == Kind::Task { 3 } else { 2 }).unwrap();
             }
             s.push_str("  } else {\n");
-            for j in i..end {
-                if cat.articles[j].kind == Kind::Task {
+            for (j, (a, fns)) in cat.articles.iter().zip(&names).enumerate().take(end).skip(i) {
+                if a.kind == Kind::Task {
                     writeln!(s, "    out[{j}] = 3;").unwrap();
                     continue;
                 }
                 s.push_str("    s = 2;\n");
-                for (k, (name, capped)) in names[j].iter().enumerate() {
+                for (k, (name, capped)) in fns.iter().enumerate() {
                     let guard_open = if k > 0 { "if (s !== 0) " } else { "" };
                     if *capped {
                         writeln!(s, "    {guard_open}{{ t = {name}(f, d); if (t !== 0) s = 1; }}").unwrap();
