@@ -32,14 +32,15 @@ pub const CITIES: [(u32, &str, &str); 9] = [
 ];
 
 impl Region {
-    /// Parses a 6-digit code whose first two digits name a province. City and county
-    /// digits cannot be checked without the full GB/T 2260 list, which is not carried.
+    /// Parses a 6-digit code of a known division: the province always, the city whenever
+    /// its digits are not 00, the county where the name table carries the province's
+    /// counties (福建, 湖南, 广东, 海南, 青海; see `names::regions::is_known`).
     pub fn parse(s: &str) -> Option<Region> {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let code: u32 = s.parse().ok()?;
-        PROVINCES.iter().any(|p| p.0 == code / 10000).then_some(Region { code })
+        crate::names::regions::is_known(code).then_some(Region { code })
     }
 
     /// "000000": the whole country, for national documents.
@@ -77,38 +78,18 @@ impl Region {
         }
     }
 
-    /// The region's name where it is a province or a city the sources name, with the code.
+    /// The region's full name with the code: "福建省厦门市湖里区（350206）",
+    /// "Huli District, Xiamen, Fujian (350206)"; a county the name table does not carry
+    /// is named by its city ("北京市下辖区县（110105）").
     pub fn describe(self, en: bool) -> String {
         if self.code == 0 {
             return if en { "nationwide".into() } else { "全国".into() };
         }
-        let name = CITIES
-            .iter()
-            .find(|c| c.0 == self.code)
-            .map(|c| if en { c.2 } else { c.1 })
-            .or_else(|| {
-                (self.depth() == 2)
-                    .then(|| PROVINCES.iter().find(|p| p.0 == self.code / 10000))
-                    .flatten()
-                    .map(|p| if en { p.2 } else { p.1 })
-            });
-        match name {
-            Some(n) if en => format!("{n} ({:06})", self.code),
-            Some(n) => format!("{n}（{:06}）", self.code),
-            None => self.describe_within(en),
-        }
-    }
-
-    /// A code without a name of its own, named by the city or province that holds it.
-    fn describe_within(self, en: bool) -> String {
-        let city = CITIES.iter().find(|c| c.0 == self.code / 100 * 100);
-        let province = PROVINCES.iter().find(|p| p.0 == self.code / 10000);
-        match (city, province, en) {
-            (Some(c), _, false) => format!("{}下辖区县（{:06}）", c.1, self.code),
-            (Some(c), _, true) => format!("a county of {} ({:06})", c.2, self.code),
-            (None, Some(p), false) => format!("{}下辖地区（{:06}）", p.1, self.code),
-            (None, Some(p), true) => format!("an area of {} ({:06})", p.2, self.code),
-            (None, None, _) => format!("{:06}", self.code),
+        let code = format!("{:06}", self.code);
+        match crate::names::regions::describe(&code, en) {
+            Some(n) if en => format!("{} ({code})", n.name_en),
+            Some(n) => format!("{}（{code}）", n.name),
+            None => code,
         }
     }
 }
@@ -140,8 +121,8 @@ pub const SECTIONS: [(char, u8, u8, &str, &str); 20] = [
     ('P', 83, 83, "教育", "Education"),
     ('Q', 84, 85, "卫生和社会工作", "Health and social work"),
     ('R', 86, 90, "文化、体育和娱乐业", "Culture, sports and entertainment"),
-    ('S', 91, 97, "公共管理、社会保障和社会组织", "Public administration and social organisations"),
-    ('T', 98, 98, "国际组织", "International organisations"),
+    ('S', 91, 96, "公共管理、社会保障和社会组织", "Public administration and social organisations"),
+    ('T', 97, 97, "国际组织", "International organisations"),
 ];
 
 /// Finer codes the questionnaire offers where the size standard needs them.
@@ -209,18 +190,11 @@ impl Industry {
         }
     }
 
-    /// The section's or finer code's name with the code.
+    /// The code with its name: the English one where this project has it, else the
+    /// Chinese one of the GB/T 4754-2017 list ("C398 电子元件及电子专用材料制造").
     pub fn describe(&self, en: bool) -> String {
-        let name = FINER_CODES
-            .iter()
-            .find(|c| c.0 == self.as_str())
-            .map(|c| if en { c.2 } else { c.1 })
-            .or_else(|| {
-                (self.len == 1)
-                    .then(|| SECTIONS.iter().find(|s| s.0 == self.section()))
-                    .flatten()
-                    .map(|s| if en { s.4 } else { s.3 })
-            });
+        let code = self.as_str();
+        let name = en.then(|| crate::names::industries::name_en(code)).flatten().or_else(|| crate::names::industries::name(code));
         match name {
             Some(n) => format!("{} {n}", self.as_str()),
             None => self.as_str().to_string(),
@@ -247,10 +221,14 @@ mod tests {
         assert_eq!(r("350000").within(r("350200")), None);
         assert_eq!(r("460100").within(r("350000")), Some(false));
         assert_eq!(r("460100").within(Region::NATIONAL), Some(true));
-        assert_eq!(r("350200").describe(false), "厦门市（350200）");
+        assert_eq!(r("350200").describe(false), "福建省厦门市（350200）");
         assert_eq!(r("350000").describe(true), "Fujian (350000)");
-        assert_eq!(r("350206").describe(false), "厦门市下辖区县（350206）");
-        assert_eq!(r("350300").describe(true), "an area of Fujian (350300)");
+        assert_eq!(r("350206").describe(false), "福建省厦门市湖里区（350206）");
+        assert_eq!(r("350300").describe(true), "Putian, Fujian (350300)");
+        assert_eq!(r("110105").describe(false), "北京市下辖区县（110105）");
+        // City and county digits are checked: no city 99 in Fujian, no district 99 in Xiamen.
+        assert!(Region::parse("359900").is_none());
+        assert!(Region::parse("350299").is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod format;
 pub mod json_schema;
 pub mod matcher;
 pub mod model;
+pub mod names;
 pub mod plan;
 pub mod profile;
 pub mod sat;
