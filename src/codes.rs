@@ -1,6 +1,8 @@
 //! Administrative division codes (GB/T 2260) and industry codes (GB/T 4754-2017):
 //! validation, containment, and the names the questionnaire shows.
 
+use crate::region_codes as RC;
+
 /// A GB/T 2260 code, kept as its significant prefix: `350000` → "35" (a province),
 /// `350200` → "3502" (a city), `350203` → "350203" (a county).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +34,24 @@ pub const CITIES: [(u32, &str, &str); 9] = [
 ];
 
 impl Region {
-    /// Parses a 6-digit code of a known division: the province always, the city whenever
-    /// its digits are not 00, the county where the name table carries the province's
-    /// counties (福建, 湖南, 广东, 海南, 青海; see `names::regions::is_known`).
+    /// Parses a 6-digit code of a known division (src/region_codes.rs, generated from
+    /// GB/T 2260 data with src/data/regions.tsv): its province always; its city whenever
+    /// the city digits are not 00; its county when the county digits are not 00 and the
+    /// counties of that province (福建, 湖南, 广东, 海南, 青海) or of that grouping (省直辖
+    /// 县级行政区划, xx90) are listed. Elsewhere county digits cannot be checked and are accepted.
     pub fn parse(s: &str) -> Option<Region> {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let code: u32 = s.parse().ok()?;
-        crate::names::regions::is_known(code).then_some(Region { code })
+        let (province, city) = (code / 10000, code / 100);
+        let known = PROVINCES.iter().any(|p| p.0 == province)
+            && (city % 100 == 0 && code % 100 == 0
+                || RC::CITIES.binary_search(&(city as u16)).is_ok()
+                    && (code % 100 == 0
+                        || !(RC::COUNTY_PROVINCES.contains(&province) || city % 100 == 90)
+                        || RC::COUNTIES.binary_search(&code).is_ok()));
+        known.then_some(Region { code })
     }
 
     /// "000000": the whole country, for national documents.
@@ -78,18 +89,38 @@ impl Region {
         }
     }
 
-    /// The region's full name with the code: "福建省厦门市湖里区（350206）",
-    /// "Huli District, Xiamen, Fujian (350206)"; a county the name table does not carry
-    /// is named by its city ("北京市下辖区县（110105）").
+    /// The region's name where it is a province or a city the sources name, with the code.
     pub fn describe(self, en: bool) -> String {
         if self.code == 0 {
             return if en { "nationwide".into() } else { "全国".into() };
         }
-        let code = format!("{:06}", self.code);
-        match crate::names::regions::describe(&code, en) {
-            Some(n) if en => format!("{} ({code})", n.name_en),
-            Some(n) => format!("{}（{code}）", n.name),
-            None => code,
+        let name = CITIES
+            .iter()
+            .find(|c| c.0 == self.code)
+            .map(|c| if en { c.2 } else { c.1 })
+            .or_else(|| {
+                (self.depth() == 2)
+                    .then(|| PROVINCES.iter().find(|p| p.0 == self.code / 10000))
+                    .flatten()
+                    .map(|p| if en { p.2 } else { p.1 })
+            });
+        match name {
+            Some(n) if en => format!("{n} ({:06})", self.code),
+            Some(n) => format!("{n}（{:06}）", self.code),
+            None => self.describe_within(en),
+        }
+    }
+
+    /// A code without a name of its own, named by the city or province that holds it.
+    fn describe_within(self, en: bool) -> String {
+        let city = CITIES.iter().find(|c| c.0 == self.code / 100 * 100);
+        let province = PROVINCES.iter().find(|p| p.0 == self.code / 10000);
+        match (city, province, en) {
+            (Some(c), _, false) => format!("{}下辖区县（{:06}）", c.1, self.code),
+            (Some(c), _, true) => format!("a county of {} ({:06})", c.2, self.code),
+            (None, Some(p), false) => format!("{}下辖地区（{:06}）", p.1, self.code),
+            (None, Some(p), true) => format!("an area of {} ({:06})", p.2, self.code),
+            (None, None, _) => format!("{:06}", self.code),
         }
     }
 }
@@ -190,11 +221,18 @@ impl Industry {
         }
     }
 
-    /// The code with its name: the English one where this project has it, else the
-    /// Chinese one of the GB/T 4754-2017 list ("C398 电子元件及电子专用材料制造").
+    /// The section's or finer code's name with the code.
     pub fn describe(&self, en: bool) -> String {
-        let code = self.as_str();
-        let name = en.then(|| crate::names::industries::name_en(code)).flatten().or_else(|| crate::names::industries::name(code));
+        let name = FINER_CODES
+            .iter()
+            .find(|c| c.0 == self.as_str())
+            .map(|c| if en { c.2 } else { c.1 })
+            .or_else(|| {
+                (self.len == 1)
+                    .then(|| SECTIONS.iter().find(|s| s.0 == self.section()))
+                    .flatten()
+                    .map(|s| if en { s.4 } else { s.3 })
+            });
         match name {
             Some(n) => format!("{} {n}", self.as_str()),
             None => self.as_str().to_string(),
@@ -221,14 +259,19 @@ mod tests {
         assert_eq!(r("350000").within(r("350200")), None);
         assert_eq!(r("460100").within(r("350000")), Some(false));
         assert_eq!(r("460100").within(Region::NATIONAL), Some(true));
-        assert_eq!(r("350200").describe(false), "福建省厦门市（350200）");
+        assert_eq!(r("350200").describe(false), "厦门市（350200）");
         assert_eq!(r("350000").describe(true), "Fujian (350000)");
-        assert_eq!(r("350206").describe(false), "福建省厦门市湖里区（350206）");
-        assert_eq!(r("350300").describe(true), "Putian, Fujian (350300)");
-        assert_eq!(r("110105").describe(false), "北京市下辖区县（110105）");
-        // City and county digits are checked: no city 99 in Fujian, no district 99 in Xiamen.
-        assert!(Region::parse("359900").is_none());
-        assert!(Region::parse("350299").is_none());
+        assert_eq!(r("350206").describe(false), "厦门市下辖区县（350206）");
+        assert_eq!(r("350300").describe(true), "an area of Fujian (350300)");
+        // City and county digits are checked as far as the table goes.
+        for ok in ["350206", "110105", "110100", "511100", "419001", "469001", "710000", "810000"] {
+            assert!(Region::parse(ok).is_some(), "{ok}");
+        }
+        // No city 99 in Fujian, no district 99 in Xiamen, a development zone the statistics
+        // number 430371, no city under Hong Kong.
+        for bad in ["359900", "350299", "430371", "810100", "000000"] {
+            assert!(Region::parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -194,10 +194,10 @@ pub fn search(query: &str, en: bool) -> Search<IndustryHit> {
             scored.push((s, e.code.clone(), None));
         }
     } else if q.is_ascii() {
-        let terms: Vec<String> = query.to_lowercase().split(|c: char| !c.is_ascii_alphanumeric() && c != '&').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let terms: Vec<String> = query.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric() && c != '&').filter(|w| !w.is_empty()).map(str::to_string).collect();
         let matches = |text: &str| {
             let ws: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric() && c != '&').filter(|w| !w.is_empty()).collect();
-            terms.iter().all(|t| ws.iter().any(|w| w.to_lowercase().starts_with(t.as_str())))
+            terms.iter().all(|t| ws.iter().any(|w| w.to_ascii_lowercase().starts_with(t.as_str())))
         };
         // The everyday word typed as it is kept ranks first; one it only begins, after the names.
         for w in words() {
@@ -224,8 +224,8 @@ pub fn search(query: &str, en: bool) -> Search<IndustryHit> {
         // An everyday word within what was typed (奶茶, 开了个奶茶店) ranks first; a word
         // that only holds what was typed (软件 in 软件公司) after the names.
         for w in words() {
-            let whole = w.words.iter().find(|word| q.contains(&word.to_lowercase()));
-            let part = w.words.iter().find(|word| q.chars().count() >= 2 && word.to_lowercase().contains(&q));
+            let whole = w.words.iter().find(|word| q.contains(&word.to_ascii_lowercase()));
+            let part = w.words.iter().find(|word| q.chars().count() >= 2 && word.to_ascii_lowercase().contains(&q));
             if let Some((word, s)) = whole.map(|w| (w, 5000)).or_else(|| part.map(|w| (w, 1500))) {
                 for (i, c) in w.codes.iter().enumerate() {
                     scored.push((s - i as u32, c.to_string(), Some(word.to_string())));
@@ -270,10 +270,10 @@ pub fn search(query: &str, en: bool) -> Search<IndustryHit> {
         }
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<String> = Vec::new();
     let hits: Vec<IndustryHit> = scored
         .into_iter()
-        .filter(|(_, c, _)| seen.insert(c.clone()))
+        .filter(|(_, c, _)| !seen.contains(c) && { seen.push(c.clone()); true })
         .filter_map(|(_, c, via)| describe(&c, en).map(|h| IndustryHit { via, ..h }))
         .take(MAX_HITS)
         .collect();

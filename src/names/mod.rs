@@ -29,8 +29,8 @@ pub fn normalize(s: &str) -> String {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             c => c,
         })
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '、' | '·' | '・' | '-' | '—' | '/' | '›' | '>' | '(' | ')' | '（' | '）' | '\'' | '’' | '.' | '。'))
-        .flat_map(char::to_lowercase)
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r') && !matches!(c, ',' | '，' | '、' | '·' | '・' | '-' | '—' | '/' | '›' | '>' | '(' | ')' | '（' | '）' | '\'' | '’' | '.' | '。'))
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/regions.tsv");
 
-/// The provinces whose counties and districts are all carried (the others: cities only).
-pub const COUNTY_PROVINCES: [u32; 5] = [35, 43, 44, 46, 63];
+pub use crate::region_codes::COUNTY_PROVINCES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -184,24 +183,10 @@ fn name_of(d: &'static Division, en: bool) -> RegionName {
     RegionName { code, name, name_en, label, level: d.level.as_str(), named: true }
 }
 
-/// Whether a 6-digit code is a known division: its province always, its city (a
-/// prefecture-level city or a statistical grouping) when the city digits are not 00, and
-/// its county when the county digits are not 00 and the table carries that province's
-/// counties. Elsewhere county digits cannot be checked and are accepted.
+/// Whether a 6-digit code is a known division: the check a profile's region passes
+/// (`codes::Region::parse`, over src/region_codes.rs, generated with this table).
 pub fn is_known(code: u32) -> bool {
-    let (p, c) = (code / 10000 * 10000, code / 100 * 100);
-    if find(p).is_none() {
-        return false;
-    }
-    if c == p {
-        return code == p;
-    }
-    let Some(city) = find(c) else { return false };
-    if code == c {
-        return true;
-    }
-    let carried = COUNTY_PROVINCES.contains(&(code / 10000)) || (city.grouping && code / 100 % 100 == 90);
-    !carried || find(code).is_some()
+    crate::codes::Region::parse(&format!("{code:06}")).is_some()
 }
 
 /// The full name of a valid code, or `None` when [`is_known`] says it is not.
@@ -290,7 +275,7 @@ fn strip_type_words(q: &str) -> String {
 /// letters, ("huli", "huli").
 fn forms(d: &Division, latin: bool) -> (String, String) {
     if latin {
-        let l = d.latin.to_lowercase().replace([' ', '\''], "");
+        let l = d.latin.to_ascii_lowercase().replace([' ', '\''], "");
         (l.clone(), l)
     } else {
         (d.name.to_string(), short(d.name).to_string())
@@ -444,6 +429,12 @@ mod tests {
         for p in PROVINCES.iter().filter(|p| p.0 < 70) {
             assert_eq!(find(p.0 * 10000).map(|d| d.name), Some(p.1), "{}", p.0);
         }
+        // The codes the core checks profiles with are this table's.
+        let t = table();
+        let cities: Vec<u16> = t.divisions.iter().filter(|d| d.level == Level::City).map(|d| (d.code / 100) as u16).collect();
+        let counties: Vec<u32> = t.divisions.iter().filter(|d| d.level == Level::County).map(|d| d.code).collect();
+        assert_eq!(cities, crate::region_codes::CITIES);
+        assert_eq!(counties, crate::region_codes::COUNTIES);
         let (p, c, k) = counts();
         assert_eq!((p, c), (34, 333));
         assert!(k > 400, "{k}");
