@@ -180,7 +180,10 @@ const MAX_HITS: usize = 20;
 /// Finds industries by a code (C398), words of the names (电子元件, 软件), everyday words
 /// (奶茶, 五金店, 民宿, 外贸) or, where English names exist, English words, best first.
 pub fn search(query: &str, en: bool) -> Search<IndustryHit> {
-    let q = normalize(query);
+    // A label as shown ("C398 电子元件及电子专用材料制造") is searched by its code.
+    let trimmed = query.trim();
+    let lead = trimmed.split(char::is_whitespace).next().unwrap_or("");
+    let q = normalize(if lead.len() < trimmed.len() && Industry::parse(lead).is_some() { lead } else { query });
     let mut scored: Vec<(u32, String, Option<String>)> = Vec::new();
     let mut note = None;
     let code_like = q.len() <= 5
@@ -372,6 +375,8 @@ mod tests {
     fn codes_and_words_not_verbatim() {
         assert_eq!(codes("C398", false)[0], "C398");
         assert_eq!(codes("c39", false)[0], "C39");
+        assert_eq!(codes("C398 电子元件及电子专用材料制造", false)[0], "C398", "a label as shown");
+        assert_eq!(codes("I65 Software and IT services", true)[0], "I65");
         let near = codes("电子元件制造", false);
         assert_eq!(near[0], "C3989", "the name that holds the words");
         assert!(near[..3].contains(&"C398".to_string()), "most pairs of characters in the name: {near:?}");
