@@ -179,3 +179,29 @@ describe('amounts as people write them', () => {
     await context.close();
   });
 });
+
+describe('founding date', () => {
+  test('the year alone, or the year and month, is an answer', async () => {
+    const { page, context } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`);
+    await openStep(page, 'activity');
+    await tabTo(page, 'pm-q-established');
+    await page.keyboard.type('2023');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.established === '2023');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.established === '2023-03');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('15');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.established === '2023-03-15');
+    // A day without its month is not a date.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await tabTo(page, 'pm-next');
+    await page.keyboard.press('Enter');
+    assert.match(await widget(page, '.error-summary').textContent(), /至少填写年份/);
+    await assertNoViolations(page, 'date error');
+    await context.close();
+  });
+});

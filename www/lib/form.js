@@ -159,7 +159,7 @@ function listField(kind, codePattern, messageKey) {
         id: `${listId}-${i}`, role: 'option', class: 'listbox-option', 'aria-selected': 'false',
         onmousedown: (e) => e.preventDefault(), onclick: () => pick(hit),
       }, h('span', { class: 'option-label' }, hit.label), hit.via ? h('span', { class: 'option-detail' }, ctx.t('via', { word: hit.via })) : null,
-      kind === 'industry' && hit.path !== hit.label ? h('span', { class: 'option-detail' }, hit.path) : null)));
+      kind === 'industry' && hit.level !== 'section' ? h('span', { class: 'option-detail' }, hit.path.split(' › ').slice(0, -1).join(' › ')) : null)));
       listbox.hidden = hits.length === 0;
       control.setAttribute('aria-expanded', String(hits.length > 0));
       active = -1;
@@ -353,12 +353,16 @@ function dateField(q, ctx, ids, hint, error) {
     read: () => {
       const values = [year, month, day].map((i) => toHalfWidth(i.value).trim());
       if (values.every((v) => v === '')) return { value: undefined };
-      if (values.some((v) => v === '')) return { error: ctx.t('errDateIncomplete', { label: q.label }) };
-      if (!/^\d{4}$/.test(values[0]) || !/^\d{1,2}$/.test(values[1]) || !/^\d{1,2}$/.test(values[2])) {
+      // The year alone, or the year and month, is an answer too (the API takes YYYY and
+      // YYYY-MM): most founding-date conditions are settled by it.
+      const [yv, mv, dv] = values;
+      if (yv === '' || (mv === '' && dv !== '')) return { error: ctx.t('errDateIncomplete', { label: q.label }) };
+      if (!/^\d{4}$/.test(yv) || (mv !== '' && !/^\d{1,2}$/.test(mv)) || (dv !== '' && !/^\d{1,2}$/.test(dv))) {
         return { error: ctx.t('errDateReal', { label: q.label }) };
       }
-      const iso = `${values[0]}-${values[1].padStart(2, '0')}-${values[2].padStart(2, '0')}`;
-      if (!isIsoDate(iso)) return { error: ctx.t('errDateReal', { label: q.label }) };
+      const iso = [yv, mv && mv.padStart(2, '0'), dv && dv.padStart(2, '0')].filter(Boolean).join('-');
+      const real = dv !== '' ? isIsoDate(iso) : mv === '' || (Number(mv) >= 1 && Number(mv) <= 12);
+      if (!real || Number(yv) < 1000) return { error: ctx.t('errDateReal', { label: q.label }) };
       if (ctx.asOf && iso > ctx.asOf) return { error: ctx.t('errDateFuture', { label: q.label }) };
       return { value: iso };
     },
