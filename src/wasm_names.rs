@@ -4,11 +4,17 @@
 //! Arguments arrive as JsValue and are checked here: a query or code that is not a string
 //! finds nothing, a language other than "en" is Chinese; nothing throws.
 
-use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
+// JSON.parse bound directly (not through js-sys, which costs this small module ~10 KB).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+}
+
 fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v).ok().and_then(|s| JSON::parse(&s).ok()).unwrap_or(JsValue::NULL)
+    serde_json::to_string(v).ok().and_then(|s| json_parse(&s).ok()).unwrap_or(JsValue::NULL)
 }
 
 fn text_arg(v: &JsValue) -> String {
