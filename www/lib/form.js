@@ -159,6 +159,8 @@ function listField(kind, codePattern, messageKey) {
         id: `${listId}-${i}`, role: 'option', class: 'listbox-option', 'aria-selected': 'false',
         onmousedown: (e) => e.preventDefault(), onclick: () => pick(hit),
       }, h('span', { class: 'option-label' }, hit.label), hit.via ? h('span', { class: 'option-detail' }, ctx.t('via', { word: hit.via })) : null,
+      // On the English page a region's Chinese name beside its pinyin tells 山西 from 陕西.
+      kind === 'region' && lang === 'en' ? h('span', { class: 'option-detail', lang: 'zh-CN' }, hit.name) : null,
       kind === 'industry' && hit.level !== 'section' ? h('span', { class: 'option-detail' }, hit.path.split(' › ').slice(0, -1).join(' › ')) : null)));
       listbox.hidden = hits.length === 0;
       control.setAttribute('aria-expanded', String(hits.length > 0));
