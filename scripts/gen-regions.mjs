@@ -15,7 +15,8 @@
  *
  * Format (UTF-8, one division a line, the depth shown by leading tabs; a line starting
  * with `#` is a comment):
- *   35<TAB>福建省                     a province: 2 digits, name
+ *   35<TAB>福建省<TAB>Fujian           a province: 2 digits, name, pinyin (searched beside the
+ *                                      English name of src/codes.rs: Neimenggu, Xizang)
  *   <TAB>02<TAB>厦门市<TAB>Xiamen      a city: its 2 digits under the province, name, pinyin
  *   <TAB><TAB>06<TAB>湖里区<TAB>Huli   a county: its 2 digits under the city, name, pinyin
  * A city named `-` is a statistical grouping (市辖区, 县, 省直辖县级行政区划): its code is
@@ -72,7 +73,7 @@ const lines = [
 ];
 let counts = { provinces: 0, cities: 0, counties: 0 };
 for (const p of provinces) {
-  lines.push(`${p.code}\t${p.name}`);
+  lines.push(`${p.code}\t${p.name}\t${toPinyin(p.name)}`);
   counts.provinces += 1;
   for (const c of cities.filter((x) => x.provinceCode === p.code)) {
     const grouping = GROUPINGS.has(c.name);

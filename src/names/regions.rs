@@ -36,6 +36,8 @@ struct Division {
     name: &'static str,
     /// Pinyin of the name without its type (Huli); the English name for a province.
     latin: String,
+    /// The pinyin, lower-case, as searched (a province's too: neimenggu, xizang).
+    pinyin: String,
     level: Level,
     parent: Option<usize>,
     /// A statistical grouping (市辖区, 省直辖县级行政区划): a valid code, not a place.
@@ -66,7 +68,8 @@ fn table() -> &'static Table {
                 Level::Province => PROVINCES.iter().find(|p| p.0 * 10000 == code).map_or(String::new(), |p| p.2.to_string()),
                 _ => pinyin.to_string(),
             };
-            divisions.push(Division { code, name, latin, level, parent, grouping: name == "-" });
+            let pinyin = pinyin.to_ascii_lowercase();
+            divisions.push(Division { code, name, latin, pinyin, level, parent, grouping: name == "-" });
             match level {
                 Level::Province => province = Some(divisions.len() - 1),
                 Level::City => city = Some(divisions.len() - 1),
@@ -75,7 +78,8 @@ fn table() -> &'static Table {
         }
         // Taiwan, Hong Kong and Macao: GB/T 2260 province codes the statistical list leaves out.
         for p in PROVINCES.iter().filter(|p| p.0 > 65) {
-            divisions.push(Division { code: p.0 * 10000, name: p.1, latin: p.2.to_string(), level: Level::Province, parent: None, grouping: false });
+            let pinyin = p.2.to_ascii_lowercase().replace(' ', "");
+            divisions.push(Division { code: p.0 * 10000, name: p.1, latin: p.2.to_string(), pinyin, level: Level::Province, parent: None, grouping: false });
         }
         Table { divisions }
     })
@@ -272,11 +276,10 @@ fn strip_type_words(q: &str) -> String {
 }
 
 /// The two forms a division is typed in: (full, short): ("湖里区", "湖里") or, in Latin
-/// letters, ("huli", "huli").
+/// letters, its English name and its pinyin ("huli", "huli"; "innermongolia", "neimenggu").
 fn forms(d: &Division, latin: bool) -> (String, String) {
     if latin {
-        let l = d.latin.to_ascii_lowercase().replace([' ', '\''], "");
-        (l.clone(), l)
+        (d.latin.to_ascii_lowercase().replace([' ', '\''], ""), d.pinyin.clone())
     } else {
         (d.name.to_string(), short(d.name).to_string())
     }
@@ -307,7 +310,7 @@ fn score(q: &str, chain: &[&Division], latin: bool) -> Option<u32> {
     }
     let forward = if rest == full || rest == short {
         Some(3000)
-    } else if full.starts_with(rest) && (!latin || rest.len() >= 2) {
+    } else if (full.starts_with(rest) || latin && short.starts_with(rest)) && (!latin || rest.len() >= 2) {
         Some(2000)
     } else if !latin && full.contains(rest) {
         Some(1000)
@@ -373,6 +376,10 @@ mod tests {
         assert_eq!(first("东莞", false).code, "441900");
         assert_eq!(first("福建", false).code, "350000");
         assert_eq!(first("Fujian", true).label, "Fujian 350000");
+        // A province by its English name or its pinyin.
+        for (q, code) in [("Inner Mongolia", "150000"), ("Neimenggu", "150000"), ("Tibet", "540000"), ("Xizang", "540000"), ("Shaanxi", "610000")] {
+            assert_eq!(first(q, true).code, code, "{q}");
+        }
         // 长沙 is both a city and a county: the city first, then 长沙县.
         let changsha: Vec<String> = search("长沙", false).hits.into_iter().map(|h| h.code).collect();
         assert_eq!(&changsha[..2], ["430100", "430121"]);
