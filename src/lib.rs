@@ -12,8 +12,13 @@ pub mod format;
 pub mod json_schema;
 pub mod matcher;
 pub mod model;
+/// Names, not codes: natively (CLI, tests) and in the separate names wasm module
+/// (`--features names-module`), never in the core wasm, to keep it within its budget.
+#[cfg(any(not(target_arch = "wasm32"), feature = "names-module"))]
+pub mod names;
 pub mod plan;
 pub mod profile;
+pub mod region_codes;
 pub mod sat;
 pub mod schema;
 pub mod size;
@@ -22,8 +27,10 @@ pub mod size;
 pub mod source_files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sources;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "names-module")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "names-module"))]
+pub mod wasm_names;
 
 pub use catalogue::Catalogue;
 pub use date::Date;

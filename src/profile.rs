@@ -171,7 +171,11 @@ fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, 
         },
         Ty::Date => {
             let s = string(field, v, "日期文本", "a date string", )?;
-            Value::Date(Date::parse(s).ok_or_else(|| Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30")))?)
+            match (Date::parse(s), Date::parse_span(s)) {
+                (Some(d), _) => Value::Date(d),
+                (None, Some((first, last))) => Value::DateSpan(first, last),
+                _ => return Err(Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30；记不清可只填年份或年月，如 2021 或 2021-06"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30, or the year or year and month alone (2021, 2021-06)"))),
+            }
         }
         Ty::Region => {
             let s = string(field, v, "6位行政区划代码文本", "a 6-digit code string")?;

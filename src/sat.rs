@@ -53,7 +53,7 @@ fn candidates(slot_tests: &[&Test], ty: Ty, values: usize, as_of: Date) -> Vec<V
             }
         }
         Ty::Industry => {
-            out.extend(["A01", "T98"].iter().filter_map(|c| Industry::parse(c)).map(Value::Industry));
+            out.extend(["A01", "T97"].iter().filter_map(|c| Industry::parse(c)).map(Value::Industry));
             for t in slot_tests {
                 if let Test::Under(i) = t {
                     out.push(Value::Industry(*i));

@@ -84,6 +84,10 @@ impl Attribute {
             Value::Unknown => return None,
             Value::Num(n) => self.number_text(n, en),
             Value::Date(d) => d.to_string(),
+            Value::DateSpan(a, b) => {
+                let s = a.to_string();
+                if b.ymd().1 == 12 && a.ymd().1 == 1 { s[..4].to_string() } else { s[..7].to_string() }
+            }
             Value::Bits(b) if self.ty == Ty::Set => {
                 let labels = self.choice_labels(b, en);
                 if labels.is_empty() {
@@ -112,6 +116,8 @@ pub enum Value {
     Unknown,
     Num(f64),
     Date(Date),
+    /// A date known to its year or month only (`2021`, `2021-06`): its first and last day.
+    DateSpan(Date, Date),
     Bits(u64),
     Bool(bool),
     Region(Region),

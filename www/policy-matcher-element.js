@@ -23,6 +23,7 @@
 import { h, replaceChildren } from './lib/dom.js';
 import { CatalogueError, loadCatalogue, loadPackage, packageBase } from './lib/engine.js';
 import { buildField, controlId, describeAnswer } from './lib/form.js';
+import { loadNames, regionName } from './lib/names.js';
 import { formatDate, isIsoDate, todayIso } from './lib/format.js';
 import { pick, resolveLang, translator } from './lib/i18n.js';
 import { plainCopy, toJson } from './lib/json.js';
@@ -217,6 +218,9 @@ export class PolicyMatcherElement extends HTMLElement {
     replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' }, status));
     if (this.#focusAfterLoad) status.focus();
     let mod;
+    // The names module (region/industry search) loads beside the matcher; without it the
+    // form still takes codes.
+    const namesReady = loadNames().catch(() => null);
     try {
       mod = await loadPackage(packageBase(this.getAttribute('pkg-base')));
     } catch (err) {
@@ -234,6 +238,7 @@ export class PolicyMatcherElement extends HTMLElement {
         this.#emit('error', { code: 'catalogue', message: problem.message, problems: problem.problems });
       }
     }
+    await namesReady;
     if (token !== this.#loadToken) return;
     this.#engine = engine;
     this.#catalogueProblem = problem;
@@ -387,13 +392,16 @@ export class PolicyMatcherElement extends HTMLElement {
     });
 
     const regionOption = locked ? this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === 'region')?.options?.find((o) => o.value === locked) : null;
+    // The lock names the region (福建省厦门市湖里区) once the names module has it.
+    this.#els.regionLock = locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null;
+    if (locked) regionName(locked, lang).then((name) => { this.#els.regionLock?.replaceChildren(t('regionLocked', { region: name })); });
     this.#els.stepNav = h('nav', { class: 'step-nav', part: 'step-nav', 'aria-label': t('stepsLabel') }, h('ol', {}));
     this.#els.backButton = h('button', { type: 'button', id: 'pm-back', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
     // a plain button, not a submit: a sandboxed frame without allow-forms blocks submission
     this.#els.nextButton = h('button', { type: 'button', id: 'pm-next', class: 'button', part: 'button button-primary', onclick: () => this.#next() }, t('next'));
     replaceChildren(this.#els.form,
       h('h2', { class: 'visually-hidden', id: 'pm-form-title' }, t('formTitle')),
-      locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null,
+      locked ? this.#els.regionLock : null,
       this.#els.stepNav,
       this.#steps.map((s) => s.element),
       h('div', { class: 'button-group' }, this.#els.backButton, this.#els.nextButton,

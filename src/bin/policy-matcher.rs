@@ -6,6 +6,8 @@
 //! policy-matcher info | measure ID | questions [LANG] | schema
 //! policy-matcher source KEY [FILE]                   a source document, cleaned and cut into articles
 //! policy-matcher bundle FILE.toml...                 document files → a site catalogue JSON for loadCatalogue
+//! policy-matcher region [--en] QUERY...              regions by name, pinyin or code → JSON
+//! policy-matcher industry [--en] QUERY...            industries by words or code → JSON
 //! ```
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -20,7 +22,9 @@ mod cli {
            policy-matcher questions [zh-CN|en]
        policy-matcher schema
            policy-matcher source KEY [FILE]
-       policy-matcher bundle FILE.toml...";
+       policy-matcher bundle FILE.toml...
+           policy-matcher region [--en] QUERY...
+           policy-matcher industry [--en] QUERY...";
 
     fn today() -> Date {
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
@@ -98,6 +102,15 @@ mod cli {
                 Ok(m) => Ok(print(&m)),
                 Err(e) => Err(fail(&e.to_string())),
             },
+            Some(kind @ ("region" | "industry")) if args.len() >= 2 => {
+                let en = args[1] == "--en";
+                let query = args[if en { 2 } else { 1 }..].join(" ");
+                Ok(if kind == "region" {
+                    print(&policy_matcher::names::regions::search(&query, en))
+                } else {
+                    print(&policy_matcher::names::industries::search(&query, en))
+                })
+            }
             Some("questions") => Ok(print(&catalogue()?.questions(args.get(1).map_or("zh-CN", String::as_str)))),
             Some("bundle") if args.len() >= 2 => {
                 let mut documents = Vec::new();

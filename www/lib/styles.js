@@ -148,6 +148,18 @@ a:focus-visible, .link-button:focus-visible {
 .step-title { margin: 0; }
 .step-count { display: block; font-size: 0.7em; font-weight: 400; color: var(--_muted); }
 
+/* region and industry comboboxes (www/lib/form.js listField) */
+.combobox { position: relative; max-width: 32em; }
+.listbox { list-style: none; margin: 0; padding: 0; position: absolute; z-index: 10; left: 0; right: 0;
+  max-height: 20em; overflow-y: auto; background: var(--_bg); color: var(--_text); border: 2px solid var(--_text); border-top: 0; }
+.listbox-option { display: flex; flex-direction: column; padding: 0.4em 0.5em; cursor: pointer; border-top: 1px solid var(--_border); }
+.listbox-option:hover { background: var(--_surface); }
+.listbox-option[aria-selected="true"] { background: var(--_primary); color: var(--_on-primary); outline: 3px solid var(--_focus); outline-offset: -3px; }
+.option-detail { font-size: 0.875em; }
+.echo { margin-top: 0.5em; }
+.echo-label { font-weight: 700; }
+.echo-detail { display: block; color: var(--_muted); }
+
 /* questions */
 .question { border: 0; margin: 0 0 1.5em; padding: 0; min-width: 0; }
 .question.has-error { border-left: 5px solid var(--_error); padding-left: 0.75em; }
