@@ -33,6 +33,11 @@ pub enum Code {
     InvalidAsOf,
     /// No measure has that id.
     UnknownMeasure,
+    /// Input beyond a documented limit (keys per object, array length, string length,
+    /// nesting depth, total size, catalogue size, output size); the message names it.
+    TooLarge,
+    /// A value that could not be read: a getter, proxy or iterator threw when read.
+    Unreadable,
     // The catalogue.
     /// A catalogue file that is not valid TOML or JSON.
     CatalogueSyntax,
@@ -72,6 +77,8 @@ impl Code {
             Code::UnknownValue => "unknown_value",
             Code::InvalidAsOf => "invalid_as_of",
             Code::UnknownMeasure => "unknown_measure",
+            Code::TooLarge => "too_large",
+            Code::Unreadable => "unreadable",
             Code::CatalogueSyntax => "catalogue_syntax",
             Code::CatalogueField => "catalogue_field",
             Code::DuplicateId => "duplicate_id",

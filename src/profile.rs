@@ -5,6 +5,7 @@
 use crate::codes::{Industry, Region};
 use crate::date::Date;
 use crate::error::{Code, Error};
+use crate::limits::Limit;
 use crate::schema::{Facts, Schema, Ty, Value};
 use crate::size::{self, SizeFinding};
 
@@ -20,6 +21,10 @@ pub enum Input {
     Object(Vec<(String, Input)>),
     /// Anything else a JS caller can pass (a function, a symbol, a BigInt …), by type name.
     Other(&'static str),
+    /// A value beyond one of the [`limits`](crate::limits), left unread.
+    TooLarge(Limit),
+    /// A value whose reading threw (a getter, a proxy trap, a revoked proxy).
+    Unreadable,
 }
 
 impl From<&serde_json::Value> for Input {
@@ -46,6 +51,32 @@ impl Input {
             Input::Array(_) => "array",
             Input::Object(_) => "object",
             Input::Other(t) => t,
+            Input::TooLarge(_) => "too large value",
+            Input::Unreadable => "unreadable value",
+        }
+    }
+
+    /// Whether the value holds, at any depth, a value past the nesting limit.
+    pub fn too_deep(&self) -> bool {
+        match self {
+            Input::TooLarge(Limit::Depth) => true,
+            Input::Array(items) => items.iter().any(Input::too_deep),
+            Input::Object(fields) => fields.iter().any(|(_, v)| v.too_deep()),
+            _ => false,
+        }
+    }
+
+    /// The error a value left unread stands for, if it is one.
+    fn unread_error(&self, field: &str) -> Option<Error> {
+        match self {
+            Input::TooLarge(limit) => Some(limit.error(field)),
+            Input::Unreadable => Some(Error::new(
+                Code::Unreadable,
+                field,
+                format!("“{field}”无法读取（读取时出错，如 getter 或 Proxy 抛出异常）"),
+                format!("'{field}' could not be read (reading it threw, e.g. a getter or a Proxy)"),
+            )),
+            _ => None,
         }
     }
 }
@@ -124,6 +155,9 @@ impl SmallLowProfit {
 }
 
 fn wrong_type(field: &str, want_zh: &str, want_en: &str, got: &Input) -> Error {
+    if let Some(e) = got.unread_error(field) {
+        return e;
+    }
     Error::new(
         Code::WrongType,
         field,
@@ -209,7 +243,9 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
     let mut facts = schema.empty_facts();
     let mut errors = Vec::new();
     let Input::Object(fields) = input else {
-        if *input != Input::Null && *input != Input::Other("undefined") {
+        if let Some(e) = input.unread_error("") {
+            errors.push(e);
+        } else if *input != Input::Null && *input != Input::Other("undefined") {
             errors.push(Error::new(Code::NotAnObject, "", format!("企业信息应为对象（JSON object），收到的是 {}", input.type_name()), format!("the profile must be an object, got {}", input.type_name())));
         }
         return (facts, errors);
@@ -224,6 +260,8 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
         }
         match schema.slot(key).filter(|s| !schema.attrs[*s].def.derived) {
             None => ordered.push(((usize::MAX, key), Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'")))),
+            // Nesting past the limit anywhere in the field: the field is too large.
+            Some(slot) if v.too_deep() => ordered.push(((slot, key), Limit::Depth.error(key))),
             Some(slot) => match value(schema, slot, key, v) {
                 Ok(val) => facts[slot] = val,
                 Err(e) => ordered.push(((slot, key), e)),
