@@ -177,6 +177,10 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, CondError> {
                         j += 1;
                     }
                 }
+                // 400 digits parse as infinity: a limit no profile can reach or pass.
+                if !v.is_finite() {
+                    return Err(syntax(i, format!("数字“{raw}”超出范围"), format!("the number '{raw}' is out of range")));
+                }
                 i = j;
                 out.push((start, Tok::Num(v, digits)));
                 continue;

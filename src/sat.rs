@@ -37,11 +37,11 @@ fn candidates(slot_tests: &[&Test], ty: Ty, values: usize, as_of: Date) -> Vec<V
                 }
             }
         }
-        Ty::Enum => out.extend((0..values).map(|i| Value::Bits(1 << i))),
+        Ty::Enum => out.extend((0..values.min(64)).map(|i| Value::Bits(1u64 << i))),
         Ty::Set => {
             out.push(Value::Bits(0));
             out.push(Value::Bits(if values >= 64 { u64::MAX } else { (1u64 << values) - 1 }));
-            out.extend((0..values).map(|i| Value::Bits(1 << i)));
+            out.extend((0..values.min(64)).map(|i| Value::Bits(1u64 << i)));
         }
         Ty::Bool => out.extend([Value::Bool(true), Value::Bool(false)]),
         Ty::Region => {
