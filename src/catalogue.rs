@@ -1,6 +1,7 @@
 //! The compiled catalogue: documents, articles and benefits with their conditions
 //! compiled against the schema. `compile` validates a [`Bundle`] and reports every
 //! error with the field path (and, through a locator, the file and line).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::Region;
 use crate::condition::{self, Atom, Cond, Test};
@@ -146,7 +147,7 @@ impl Ctx<'_> {
 }
 
 fn is_snake(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes()[0].is_ascii_lowercase()
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
 }
 
 fn is_slug(id: &str) -> bool {
@@ -495,7 +496,13 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
             let mut benefit_ids = HashSet::new();
             let mut benefits = Vec::new();
             let text = squeeze(&a.text);
-            for (bi, b) in a.benefit.iter().enumerate() {
+            // Each quote is searched for in the whole text: past the limit, not at all.
+            let too_many = a.benefit.len() > crate::limits::MAX_BENEFITS;
+            if too_many {
+                let e = crate::limits::Limit::Benefits.error("");
+                ctx.err(ak("benefit"), e.code, e.message, e.message_en);
+            }
+            for (bi, b) in a.benefit.iter().enumerate().take(if too_many { 0 } else { usize::MAX }) {
                 let bl = Loc { benefit: Some(bi), ..al };
                 let bk = |key| Loc { key, ..bl };
                 if !is_slug(&b.id) || !benefit_ids.insert(b.id.as_str()) {

@@ -24,6 +24,10 @@ pub const MAX_VALUES: usize = 10_000;
 pub const MAX_TEXT: usize = 100_000;
 /// A site catalogue's JSON text, in bytes (UTF-8).
 pub const MAX_CATALOGUE_BYTES: usize = 16 * 1024 * 1024;
+/// Benefits of one article: each quote is searched for in the article's whole text, so
+/// this bound keeps validation linear in the catalogue's size (the largest article of
+/// the built-in catalogue has 7).
+pub const MAX_BENEFITS: usize = 64;
 /// The JSON text of one result handed to JS, in bytes: below every engine's string
 /// limit (V8: 2^29 − 24 UTF-16 units), so a result is never lost as `null`.
 pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
@@ -39,6 +43,7 @@ pub enum Limit {
     /// first never depends on the order its fields are read in.
     Total,
     Catalogue,
+    Benefits,
     Output,
 }
 
@@ -51,6 +56,7 @@ impl Limit {
             Limit::Depth => MAX_DEPTH,
             Limit::Total => MAX_VALUES,
             Limit::Catalogue => MAX_CATALOGUE_BYTES,
+            Limit::Benefits => MAX_BENEFITS,
             Limit::Output => MAX_OUTPUT_BYTES,
         }
     }
@@ -68,6 +74,7 @@ impl Limit {
                 format!("the input is too large in all (limits: {MAX_VALUES} values, {MAX_TEXT} UTF-16 units of text)"),
             ),
             Limit::Catalogue => (format!("目录过大（上限 {max} 字节）"), format!("the catalogue is too large (limit {max} bytes)")),
+            Limit::Benefits => (format!("一个条目的惠企事项过多（上限 {max} 项，请拆分条目）"), format!("an article has too many benefits (limit {max}; split the article)")),
             Limit::Output => (format!("结果过大，无法交给 JavaScript（上限 {max} 字节）"), format!("the result is too large to hand to JavaScript (limit {max} bytes)")),
         };
         Error::new(Code::TooLarge, field, zh, en)

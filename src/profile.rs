@@ -1,6 +1,7 @@
 //! The enterprise profile: a JSON-like value checked against the schema into facts,
 //! with every problem reported as an error (the field is then treated as unanswered).
 //! Then the derived facts (size, 小型微利企业) are filled in.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::{Industry, Region};
 use crate::date::Date;
@@ -191,7 +192,9 @@ fn string<'v>(field: &str, v: &'v Input, want_zh: &str, want_en: &str) -> Result
 
 /// Checks one answer against its attribute.
 fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, Error> {
-    let attr = &schema.attrs[slot];
+    let Some(attr) = schema.attr(slot) else {
+        return Err(Error::new(Code::UnknownField, field, format!("未知字段“{field}”"), format!("unknown field '{field}'")));
+    };
     let unknown_choice = |s: &str| {
         let ids: Vec<&str> = attr.def.values.iter().map(|c| c.id.as_str()).collect();
         Error::new(Code::UnknownValue, field, format!("“{s}”不是可选项（可选：{}）", ids.join("、")), format!("'{s}' is not one of: {}", ids.join(", ")))
@@ -258,12 +261,16 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
         if matches!(v, Input::Null | Input::Other("undefined")) {
             continue; // unanswered
         }
-        match schema.slot(key).filter(|s| !schema.attrs[*s].def.derived) {
+        match schema.slot(key).filter(|s| schema.attr(*s).is_some_and(|a| !a.def.derived)) {
             None => ordered.push(((usize::MAX, key), Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'")))),
             // Nesting past the limit anywhere in the field: the field is too large.
             Some(slot) if v.too_deep() => ordered.push(((slot, key), Limit::Depth.error(key))),
             Some(slot) => match value(schema, slot, key, v) {
-                Ok(val) => facts[slot] = val,
+                Ok(val) => {
+                    if let Some(f) = facts.get_mut(slot) {
+                        *f = val;
+                    }
+                }
                 Err(e) => ordered.push(((slot, key), e)),
             },
         }
@@ -274,7 +281,7 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
 }
 
 fn num(schema: &Schema, facts: &Facts, id: &str) -> Option<f64> {
-    match schema.slot(id).map(|s| facts[s]) {
+    match schema.slot(id).and_then(|s| facts.get(s).copied()) {
         Some(Value::Num(n)) => Some(n),
         _ => None,
     }
@@ -282,7 +289,7 @@ fn num(schema: &Schema, facts: &Facts, id: &str) -> Option<f64> {
 
 /// Computes the derived facts and writes them into their slots.
 pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
-    let industry = match schema.slot("industry").map(|s| facts[s]) {
+    let industry = match schema.slot("industry").and_then(|s| facts.get(s).copied()) {
         Some(Value::Industry(i)) => Some(i),
         _ => None,
     };
@@ -290,15 +297,19 @@ pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
     let assets = num(schema, facts, "total_assets");
     let size = size::classify(industry.as_ref(), employees, num(schema, facts, "revenue"), assets);
     if let Some(slot) = schema.slot("size") {
-        facts[slot] = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
+        if let Some(f) = facts.get_mut(slot) {
+            *f = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
+        }
     }
-    let individual = match (schema.get("entity_type"), schema.slot("entity_type").map(|s| facts[s])) {
+    let individual = match (schema.get("entity_type"), schema.slot("entity_type").and_then(|s| facts.get(s).copied())) {
         (Some(a), Some(Value::Bits(b))) => a.choice_bit("individual_business") == Some(b),
         _ => false,
     };
     let small_low_profit = SmallLowProfit::new(individual, num(schema, facts, "taxable_income"), employees, assets);
     if let Some(slot) = schema.slot("small_low_profit") {
-        facts[slot] = small_low_profit.value.map_or(Value::Unknown, Value::Bool);
+        if let Some(f) = facts.get_mut(slot) {
+            *f = small_low_profit.value.map_or(Value::Unknown, Value::Bool);
+        }
     }
     Derived { size, small_low_profit }
 }

@@ -79,7 +79,7 @@ pub fn check(cond: &Cond, schema: &Schema) -> Verdict {
         })
         .collect();
     let total = slots.iter().try_fold(1usize, |acc, (_, c)| acc.checked_mul(c.len().max(1)));
-    if total.is_none_or(|t| t > LIMIT) {
+    if total.map_or(true, |t| t > LIMIT) {
         return Verdict::Fine;
     }
     let (mut can_true, mut can_false) = (false, false);

@@ -144,7 +144,12 @@ impl Schema {
     }
 
     pub fn get(&self, id: &str) -> Option<&Attribute> {
-        self.slot(id).map(|i| &self.attrs[i])
+        self.slot(id).and_then(|i| self.attrs.get(i))
+    }
+
+    /// The attribute in a slot.
+    pub fn attr(&self, slot: usize) -> Option<&Attribute> {
+        self.attrs.get(slot)
     }
 
     /// Facts with nothing known.

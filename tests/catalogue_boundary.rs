@@ -129,3 +129,14 @@ fn generated_catalogues_of_every_size_load() {
         assert!(cat.articles.len() > 1);
     }
 }
+
+#[test]
+fn an_article_with_too_many_benefits_is_too_large() {
+    let mut s = site("employees < 10");
+    let one = s["documents"][0]["article"][0]["benefit"][0].clone();
+    let many: Vec<Value> = (0..=policy_matcher::limits::MAX_BENEFITS).map(|i| { let mut b = one.clone(); b["id"] = json!(format!("b{i}")); b }).collect();
+    s["documents"][0]["article"][0]["benefit"] = json!(many[..policy_matcher::limits::MAX_BENEFITS]);
+    assert!(load_catalogue(&s.to_string()).is_ok());
+    s["documents"][0]["article"][0]["benefit"] = json!(many);
+    assert_eq!(codes_fields(&s.to_string()), [("too_large", "documents[0].article[0].benefit".to_string())]);
+}

@@ -3,6 +3,7 @@
 //! arbitrary profiles (as values and as JSON text), arbitrary and generated site
 //! catalogues. Never a panic, the same input gives the same output, and every error is
 //! structured (a known code, a field, both messages).
+#![cfg(not(target_arch = "wasm32"))]
 
 use policy_matcher::{builtin, json_input, load_catalogue, match_profile, Date, Error, Input};
 use proptest::prelude::*;

@@ -7,6 +7,10 @@
 
 use serde_json::{json, Value};
 
+/// `policy_matcher::limits::MAX_BENEFITS` (spelled out, so that the benchmark also
+/// builds against versions from before the limit, for before/after figures).
+const MAX_BENEFITS: usize = 64;
+
 fn document(articles: Vec<Value>) -> Value {
     json!({
         "document": { "key": "gen", "title": "生成的测试文件", "issuer": "测试局", "number": "unknown", "date": "2024-01-01",
@@ -21,7 +25,12 @@ fn benefit(id: usize, quote: &str, when: &str) -> Value {
 
 /// A valid site catalogue of about `bytes` bytes of JSON.
 pub fn site(bytes: usize) -> String {
-    let half = bytes / 2;
+    site_shaped(bytes, bytes / 2)
+}
+
+/// `small` bytes of small articles, the rest long ones.
+pub fn site_shaped(bytes: usize, small: usize) -> String {
+    let half = small;
     let mut articles = Vec::new();
     // Small articles, each with its own numbers.
     let mut size = 0;
@@ -34,7 +43,7 @@ pub fn site(bytes: usize) -> String {
         size += a.to_string().len();
         articles.push(a);
     }
-    // One long article, a quote per paragraph.
+    // Long articles, a quote per paragraph, as many as an article may have.
     let filler = "企业应当按照规定如实申报，相关部门依法依规审核并及时拨付资金。".repeat(8);
     let (mut text, mut benefits, mut k) = (String::new(), Vec::new(), 0);
     while size < bytes {
@@ -46,9 +55,11 @@ pub fn site(bytes: usize) -> String {
         let b = benefit(k, &sentence, &format!("employees >= {k}"));
         size += sentence.len() + filler.len() + b.to_string().len();
         benefits.push(b);
-    }
-    if !benefits.is_empty() {
-        articles.push(json!({ "number": n + 1, "title": "奖励", "title_en": "Awards", "text": text, "kind": "benefit", "benefit": benefits }));
+        if benefits.len() == MAX_BENEFITS || size >= bytes {
+            n += 1;
+            let benefits = std::mem::take(&mut benefits);
+            articles.push(json!({ "number": n, "title": "奖励", "title_en": "Awards", "text": std::mem::take(&mut text), "kind": "benefit", "benefit": benefits }));
+        }
     }
     json!({ "documents": [document(articles)] }).to_string()
 }
