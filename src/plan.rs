@@ -5,7 +5,7 @@
 //! the hot path that decides the whole catalogue in about half a microsecond per profile.
 
 use crate::catalogue::{Article, Kind};
-use crate::condition::{Atom, Cond};
+use crate::condition::{Atom, Cond, DateOperand, Test};
 use crate::date::Date;
 use crate::eval::{self, Tri};
 use crate::schema::Value;
@@ -34,9 +34,9 @@ pub struct Plan {
     /// Runs of articles of one document that share a first condition (the document's
     /// jurisdiction): when it fails, the whole run is refused at once.
     runs: Vec<Run>,
-    /// While building: each distinct atom's index, by its `Debug` form (exact: every
-    /// number in an atom is finite, and `-0` and `0` merely stay two atoms).
-    index: HashMap<String, u32>,
+    /// While building: the distinct atoms' indices, by a hash key (atoms whose keys
+    /// collide are told apart by `==`).
+    index: HashMap<(usize, u8, u64), Vec<u32>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +83,25 @@ fn byte_tri(b: u8) -> Tri {
 /// The status of a benefit or article, as a small number: 0 eligible, 1 possible,
 /// 2 ineligible, 3 task (the order "best first").
 pub type Verdict = u8;
+
+/// A hash key of an atom: equal atoms have equal keys (`-0` and `0` may not, and then
+/// merely stay two atoms).
+fn atom_key(a: &Atom) -> (usize, u8, u64) {
+    let (tag, v) = match &a.test {
+        Test::Num(op, x) => (*op as u8, x.to_bits()),
+        Test::Date(op, DateOperand::Fixed(d)) => (8 + *op as u8, u64::from(d.0 as u32)),
+        Test::Date(op, DateOperand::AsOf { years, months, days }) => {
+            (16 + *op as u8, (u64::from(*years as u16) << 32) | (u64::from(*months as u16) << 16) | u64::from(*days as u16))
+        }
+        Test::OneOf(b) => (24, *b),
+        Test::Has(b) => (25, *b),
+        Test::HasAny(b) => (26, *b),
+        Test::Within(r) => (27, u64::from(r.code())),
+        Test::Under(i) => (28, i.as_str().bytes().fold(0u64, |k, b| (k << 8) | u64::from(b))),
+        Test::Is(b) => (29, u64::from(*b)),
+    };
+    (a.slot, tag, v)
+}
 
 impl Plan {
     pub fn build(articles: &[Article]) -> Plan {
@@ -164,11 +183,15 @@ impl Plan {
     /// The atom's index in the table, added if new: a hash lookup (a linear search
     /// here made loading a site catalogue quadratic: 9 s for 2 MB in wasm).
     fn atom_index(&mut self, a: &Atom) -> u32 {
-        let next = self.atoms.len() as u32;
-        let i = *self.index.entry(format!("{a:?}")).or_insert(next);
-        if i == next {
-            self.atoms.push(a.clone());
+        let bucket = self.index.entry(atom_key(a)).or_default();
+        for &i in bucket.iter() {
+            if self.atoms.get(i as usize) == Some(a) {
+                return i;
+            }
         }
+        let i = self.atoms.len() as u32;
+        bucket.push(i);
+        self.atoms.push(a.clone());
         i
     }
 
