@@ -62,6 +62,9 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the README's table.
+    pub const ALL: [Code; 24] = [Code::NotAnObject, Code::UnknownField, Code::WrongType, Code::NotANumber, Code::Negative, Code::NotAnInteger, Code::InvalidDate, Code::UnknownRegion, Code::UnknownIndustry, Code::UnknownValue, Code::InvalidAsOf, Code::UnknownMeasure, Code::TooLarge, Code::Unreadable, Code::CatalogueSyntax, Code::CatalogueField, Code::DuplicateId, Code::ConditionSyntax, Code::ConditionType, Code::UnknownReference, Code::QuoteNotFound, Code::TextNotInSource, Code::ArticleMissing, Code::ConditionTrivial];
+
     /// The stable string form of the code.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -140,3 +140,14 @@ fn an_article_with_too_many_benefits_is_too_large() {
     s["documents"][0]["article"][0]["benefit"] = json!(many);
     assert_eq!(codes_fields(&s.to_string()), [("too_large", "documents[0].article[0].benefit".to_string())]);
 }
+
+#[test]
+fn every_error_code_is_documented_and_typed() {
+    let readme = include_str!("../README.md");
+    let types = include_str!("../src/wasm.rs");
+    for code in policy_matcher::Code::ALL {
+        let c = code.as_str();
+        assert!(readme.contains(&format!("| `{c}` |")), "README's table lacks {c}");
+        assert!(types.contains(&format!("'{c}'")), "the TypeScript ErrorCode lacks {c}");
+    }
+}
