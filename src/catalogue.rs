@@ -595,8 +595,85 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
 }
 
 /// Parses a bundle from JSON text, with the serde error as a catalogue error.
-/// A leading BOM is ignored; the text must be one JSON object (serde would also take
-/// an array of the fields in order).
+/// Keys whose value is a record (an object) in the catalogue format.
+const RECORD_KEYS: [&str; 4] = ["document", "attributes", "amount", "apply"];
+
+/// Where a record is given as a JSON array, which serde would read field by field in
+/// order: the path and line. The format has no list of lists, the values of
+/// [`RECORD_KEYS`] are records, and notes (`*_note`) may hold anything. One pass.
+fn array_for_record(json: &str) -> Option<(String, u32)> {
+    enum Frame {
+        Obj { key: String, free: bool },
+        Arr { index: usize, free: bool },
+    }
+    let path = |stack: &[Frame]| {
+        let mut p = String::new();
+        for f in stack {
+            match f {
+                Frame::Obj { key, .. } => {
+                    if !p.is_empty() {
+                        p.push('.');
+                    }
+                    p.push_str(key);
+                }
+                Frame::Arr { index, .. } => p.push_str(&format!("[{index}]")),
+            }
+        }
+        p
+    };
+    let b = json.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut i, mut line, mut want_key) = (0, 1u32, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\n' => line += 1,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while let Some(&d) = b.get(i) {
+                    match d {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if want_key {
+                    if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
+                        *key = json.get(start..i).unwrap_or_default().to_string();
+                    }
+                    want_key = false;
+                }
+            }
+            b'{' | b'[' => {
+                let (free, record) = match stack.last() {
+                    None => (false, c == b'['),
+                    Some(Frame::Arr { free, .. }) => (*free, c == b'[' && !*free),
+                    Some(Frame::Obj { key, free }) => (*free || key.ends_with("_note"), c == b'[' && !*free && RECORD_KEYS.contains(&key.as_str())),
+                };
+                if record {
+                    return Some((path(&stack), line));
+                }
+                stack.push(if c == b'{' { Frame::Obj { key: String::new(), free } } else { Frame::Arr { index: 0, free } });
+                want_key = c == b'{';
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Arr { index, .. }) => *index += 1,
+                Some(Frame::Obj { .. }) => want_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A leading BOM is ignored; the text must be one JSON object, and every record in it
+/// an object (serde would also take an array of the fields in order).
 pub fn parse_bundle(json: &str) -> Result<Bundle, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let first = json.trim_start_matches([' ', '\t', '\n', '\r']).as_bytes().first();
@@ -604,6 +681,10 @@ pub fn parse_bundle(json: &str) -> Result<Bundle, Error> {
         let line = json.len() - json.trim_start_matches([' ', '\t', '\n', '\r']).len();
         let line = json.get(..line).map_or(0, |ws| ws.matches('\n').count()) as u32 + 1;
         return Err(Error::new(Code::CatalogueField, "", "目录须为一个 JSON 对象（{ \"documents\": [...] }）", "the catalogue must be a JSON object ({ \"documents\": [...] })").at("catalogue.json", Some(line)));
+    }
+    if let Some((path, line)) = array_for_record(json) {
+        let at = if path.is_empty() { "目录".to_string() } else { path.clone() };
+        return Err(Error::new(Code::CatalogueField, path.as_str(), format!("{at} 须为 JSON 对象，而非数组"), format!("{} must be a JSON object, not an array", if path.is_empty() { "the catalogue" } else { &path })).at("catalogue.json", Some(line)));
     }
     serde_json::from_str(json).map_err(|e| {
         let code = if e.is_syntax() || e.is_eof() { Code::CatalogueSyntax } else { Code::CatalogueField };

@@ -151,3 +151,43 @@ fn every_error_code_is_documented_and_typed() {
         assert!(types.contains(&format!("'{c}'")), "the TypeScript ErrorCode lacks {c}");
     }
 }
+
+#[test]
+fn a_record_given_as_an_array_is_an_error_not_read_by_position() {
+    let ok = site("employees < 10");
+    // Each record as an array of its fields in order: serde read these too.
+    let mut doc_as_array = ok.clone();
+    let d = &ok["documents"][0];
+    doc_as_array["documents"][0] = json!([d["document"], [], d["article"]]);
+    let mut document_as_array = ok.clone();
+    document_as_array["documents"][0]["document"] = json!(["x", "测试"]);
+    let mut benefit_as_array = ok.clone();
+    benefit_as_array["documents"][0]["article"][0]["benefit"] = json!([["b", "补贴"]]);
+    let mut amount_as_array = ok.clone();
+    amount_as_array["documents"][0]["article"][0]["benefit"][0]["amount"] = json!(["lump_sum"]);
+    for (json, field) in [
+        (doc_as_array, "documents[0]"),
+        (document_as_array, "documents[0].document"),
+        (benefit_as_array, "documents[0].article[0].benefit[0]"),
+        (amount_as_array, "documents[0].article[0].benefit[0].amount"),
+    ] {
+        let pretty = serde_json::to_string_pretty(&json).unwrap();
+        let e = errors(&pretty);
+        assert_eq!((e.len(), e[0].code.as_str(), e[0].field.as_str()), (1, "catalogue_field", field), "{e:?}");
+        // The line of the offending `[`: after the key for a record-valued key.
+        let key = field.rsplit('.').next().unwrap();
+        if !key.ends_with(']') {
+            let line = pretty.lines().position(|l| l.contains(&format!("\"{key}\": ["))).map(|i| i as u32 + 1);
+            assert_eq!(e[0].line, line, "{field}");
+        }
+    }
+    // Notes may hold lists of lists; lists of strings stay lists.
+    let mut noted = ok.clone();
+    noted["documents"][0]["article"][0]["source_note"] = json!([["第一段", "第二段"]]);
+    noted["documents"][0]["article"][0]["categories"] = json!([]);
+    assert!(load_catalogue(&noted.to_string()).is_ok(), "{:?}", errors(&noted.to_string()));
+    // A string holding brackets and quotes does not confuse the scan.
+    let mut tricky = ok.clone();
+    tricky["documents"][0]["document"]["title"] = json!("测试 [[\"x\\\"]] {");
+    assert!(load_catalogue(&tricky.to_string()).is_ok(), "{:?}", errors(&tricky.to_string()));
+}
