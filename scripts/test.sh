@@ -12,6 +12,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "native tests (core, catalogue validation, fixtures)"
 cargo test --all-targets
 
+step "clippy: no unwrap/expect/indexing on input in the modules that read it (native and wasm)"
+cargo clippy --lib --quiet
+cargo clippy --lib --quiet --target wasm32-unknown-unknown
+
 step "catalogue check, as an official runs it"
 cargo run --quiet --release --bin policy-matcher -- check catalogue
 

@@ -47,7 +47,7 @@ pub struct Attribute {
 impl Attribute {
     /// The bit of a choice (enum/set), by id.
     pub fn choice_bit(&self, id: &str) -> Option<u64> {
-        self.def.values.iter().position(|v| v.id == id).map(|i| 1u64 << i)
+        self.def.values.iter().position(|v| v.id == id).and_then(|i| 1u64.checked_shl(u32::try_from(i).ok()?))
     }
 
     pub fn label(&self, en: bool) -> &str {
@@ -60,7 +60,7 @@ impl Attribute {
             .values
             .iter()
             .enumerate()
-            .filter(|(i, _)| bits & (1 << i) != 0)
+            .filter(|(i, _)| u32::try_from(*i).ok().and_then(|i| 1u64.checked_shl(i)).is_some_and(|bit| bits & bit != 0))
             .map(|(_, v)| if en { v.label_en.as_str() } else { v.label.as_str() })
             .collect()
     }
@@ -150,7 +150,12 @@ impl Schema {
     }
 
     pub fn get(&self, id: &str) -> Option<&Attribute> {
-        self.slot(id).map(|i| &self.attrs[i])
+        self.slot(id).and_then(|i| self.attrs.get(i))
+    }
+
+    /// The attribute in a slot.
+    pub fn attr(&self, slot: usize) -> Option<&Attribute> {
+        self.attrs.get(slot)
     }
 
     /// Facts with nothing known.

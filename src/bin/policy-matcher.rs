@@ -11,7 +11,7 @@
 //! ```
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use policy_matcher::{builtin, sources, source_files, Date, Input};
+    use policy_matcher::{builtin, sources, source_files, Date};
     use std::io::Read;
     use std::process::ExitCode;
 
@@ -75,8 +75,10 @@ mod cli {
                 } else {
                     text = std::fs::read_to_string(&file).map_err(|e| fail(&format!("{file}: {e}")))?;
                 }
-                let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(&format!("{file}: not JSON: {e}")))?;
-                Ok(print(&policy_matcher::match_profile(catalogue()?, &Input::from(&value), as_of.as_deref(), today())))
+                // The same limits and field errors as the wasm package (a BOM ignored,
+                // `1e400` infinite, deep nesting and long arrays `too_large`).
+                let input = policy_matcher::json_input::parse(&text).map_err(|e| fail(&format!("{file}: not JSON: {e}")))?;
+                Ok(print(&policy_matcher::match_profile(catalogue()?, &input, as_of.as_deref(), today())))
             }
             Some("check") => {
                 let dir = args.get(1).map_or("catalogue", String::as_str);
