@@ -186,3 +186,18 @@ fn official_only_facts_and_opportunities_are_checks_not_questions() {
     // qinghai-2022/4: the fund's equity stakes in guarantee institutions are not offered as a loan (nor at all).
     assert!(benefits(&q).all(|(_, b)| b["id"] != "guarantee-fund-equity"));
 }
+
+/// Second review: Qinghai's procurement reservations (art. 22) are taken up the same way as
+/// Fujian's (rule 6): by bidding, the purchaser deciding whether a project suits SMEs — so an
+/// SME sees them as possible with that check, never as already obtained.
+#[test]
+fn procurement_reservations_are_bids_the_purchaser_decides() {
+    let out = run(json!({ "region": "630102", "industry": "F52", "employees": 6, "revenue": 96e4, "entity_type": "enterprise" }), "2022-06-01");
+    for id in ["small-projects-reserved", "budget-share-reserved"] {
+        let b = benefit(&out, "qinghai-2022/22", id);
+        assert_eq!(b["status"], "possible", "{id}");
+        assert!(b["checks"][0]["zh"].as_str().unwrap().contains("采购人"), "{id}");
+    }
+    // The buyer–supplier matchmaking service needs no bid: still eligible.
+    assert_eq!(benefit(&out, "qinghai-2022/22", "procurement-matching")["status"], "eligible");
+}
