@@ -230,7 +230,7 @@ pub struct MatchOutput {
 fn amount_text(a: &AmountDef) -> Text {
     use crate::format::{plain, yuan_en, yuan_zh};
     let per_zh = a.per.as_deref().map(|p| format!("每{p}")).unwrap_or_default();
-    let per_en = a.per.as_deref().map(|p| format!(" per {p}")).unwrap_or_default();
+    let per_en = a.per_en.as_deref().or(a.per.as_deref()).map(|p| format!(" per {p}")).unwrap_or_default();
     let (zh, en) = match a.kind.as_str() {
         "lump_sum" => (format!("一次性{}", yuan_zh(a.yuan.unwrap_or(0.0))), format!("one-off {}", yuan_en(a.yuan.unwrap_or(0.0)))),
         "up_to" => (format!("{per_zh}最高{}", yuan_zh(a.max_yuan.unwrap_or(0.0))), format!("up to {}{per_en}", yuan_en(a.max_yuan.unwrap_or(0.0)))),

@@ -205,6 +205,9 @@ pub struct AmountDef {
     pub max_years: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per: Option<String>,
+    /// English for `per` ("project" for 项目): the English amount text never shows Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_en: Option<String>,
     #[serde(default)]
     pub quote: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
