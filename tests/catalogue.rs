@@ -340,3 +340,29 @@ fn enterprise_only_benefits_never_match_an_individual_business() {
     }
     assert!(bad.is_empty(), "enterprise-only benefits open to an individual business:\n{}", bad.join("\n"));
 }
+
+/// Catalogue rule 7 (issue 13, hainan-2024/19): an English title promises nothing free
+/// unless the Chinese title or the quoted words say 免 (免费, 免收, 免征 …).
+#[test]
+fn english_titles_promise_free_only_where_the_chinese_does() {
+    fn says_free(en: &str) -> bool {
+        let lower = en.to_lowercase();
+        lower.match_indices("free").any(|(i, _)| {
+            let before = lower[..i].chars().last();
+            let after = &lower[i + 4..];
+            before.is_none_or(|c| !c.is_alphanumeric() && c != '-') && !after.starts_with(" trade") && !after.starts_with("-trade") && !after.chars().next().is_some_and(|c| c.is_alphanumeric())
+        })
+    }
+    assert!(says_free("Free job postings") && says_free("opened free of charge"));
+    assert!(!says_free("Hainan Free Trade Port policies") && !says_free("contact-free tax filing") && !says_free("freedom"));
+    let cat = builtin().unwrap();
+    let mut bad = Vec::new();
+    for a in &cat.articles {
+        for b in &a.benefits {
+            if says_free(&b.def.title_en) && !b.def.title.contains('免') && !b.def.quote.contains('免') {
+                bad.push(format!("{}#{}: {:?} — the Chinese ({:?}) says nothing free", a.id, b.def.id, b.def.title_en, b.def.quote));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
