@@ -366,3 +366,28 @@ fn english_titles_promise_free_only_where_the_chinese_does() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Catalogue rules 5 and 6 (issue 13): no question asks what only an official can say
+/// (membership of a list the authorities keep, 首台（套）, a title “newly recognised” for an
+/// award year) or whether the visitor means to take up an opportunity (拟/计划/有意…).
+#[test]
+fn no_question_asks_what_only_an_official_knows_or_what_the_visitor_may_choose() {
+    const OFFICIAL: [&str; 6] = ["重点产业链", "延链", "补链", "骨干企业", "首台", "新认定"];
+    const INTENT: [&str; 6] = ["拟", "计划", "有意", "打算", "筹备", "需求"];
+    let cat = builtin().unwrap();
+    let mut bad = Vec::new();
+    for a in cat.schema.attrs.iter().filter(|a| !a.def.derived) {
+        let label = a.label(false);
+        for m in OFFICIAL {
+            if label.contains(m) {
+                bad.push(format!("{} ({label}): only an official can say “{m}” — write a check (rule 5)", a.def.id));
+            }
+        }
+        for m in INTENT {
+            if label.contains(m) {
+                bad.push(format!("{} ({label}): asks an intention “{m}” — an opportunity is not a question (rule 6)", a.def.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
