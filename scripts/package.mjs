@@ -16,10 +16,13 @@ const pkg = {
   exports: {
     '.': { types: './policy_matcher.d.ts', default: './policy_matcher.js' },
     './policy_matcher_bg.wasm': './policy_matcher_bg.wasm',
+    './names': { types: './policy_matcher_names.d.ts', default: './policy_matcher_names.js' },
+    './policy_matcher_names_bg.wasm': './policy_matcher_names_bg.wasm',
     './profile.schema.json': './profile.schema.json',
     './package.json': './package.json',
   },
-  files: ['policy_matcher.js', 'policy_matcher.d.ts', 'policy_matcher_bg.wasm', 'policy_matcher_bg.wasm.d.ts', 'profile.schema.json', 'README.md'],
+  files: ['policy_matcher.js', 'policy_matcher.d.ts', 'policy_matcher_bg.wasm', 'policy_matcher_bg.wasm.d.ts',
+    'policy_matcher_names.js', 'policy_matcher_names.d.ts', 'policy_matcher_names_bg.wasm', 'policy_matcher_names_bg.wasm.d.ts', 'profile.schema.json', 'README.md'],
   sideEffects: false,
   keywords: ['sme', 'policy', 'wasm', '惠企政策', '政策找企业'],
 };

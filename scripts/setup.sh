@@ -13,6 +13,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy enforces the no-unwrap/expect/indexing lints of the modules that read input.
+if ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding clippy"
+  rustup component add clippy
+fi
+
 # The wasm-bindgen crate's version, as pinned in Cargo.toml (=x.y.z).
 WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then

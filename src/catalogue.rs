@@ -1,6 +1,7 @@
 //! The compiled catalogue: documents, articles and benefits with their conditions
 //! compiled against the schema. `compile` validates a [`Bundle`] and reports every
 //! error with the field path (and, through a locator, the file and line).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::Region;
 use crate::condition::{self, Atom, Cond, Test};
@@ -70,10 +71,23 @@ pub struct Catalogue {
     pub plan: Plan,
 }
 
+/// Which part of a bundle a location is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The bundle's own attributes and documents.
+    #[default]
+    Own,
+    /// The built-in documents a site catalogue `extends`: `builtin.documents[i]`.
+    Builtin,
+    /// A top-level key of the bundle itself (`extends`, `attributes`).
+    Bundle,
+}
+
 /// Where a catalogue value stands, for error messages.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Loc<'a> {
-    /// `None`: attributes.toml; `Some(i)`: the i-th document.
+    pub scope: Scope,
+    /// `None`: attributes.toml; `Some(i)`: the i-th document (of the scope).
     pub doc: Option<usize>,
     pub attribute: Option<usize>,
     pub article: Option<usize>,
@@ -87,9 +101,12 @@ pub struct Loc<'a> {
 impl Loc<'_> {
     /// The JSON-style path: `documents[2].article[5].benefit[0].when`.
     pub fn path(&self) -> String {
-        let mut p = match self.doc {
-            Some(d) => format!("documents[{d}]"),
-            None => "attributes".to_string(),
+        let mut p = match (self.scope, self.doc) {
+            (Scope::Bundle, _) => return self.key.to_string(),
+            (Scope::Builtin, Some(d)) => format!("builtin.documents[{d}]"),
+            (Scope::Builtin, None) => "builtin.attributes".to_string(),
+            (Scope::Own, Some(d)) => format!("documents[{d}]"),
+            (Scope::Own, None) => "attributes".to_string(),
         };
         let mut push = |name: &str, i: Option<usize>| {
             if let Some(i) = i {
@@ -120,7 +137,8 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, loc: Loc, code: Code, zh: impl Into<String>, en: impl Into<String>) {
-        let (file, line) = (self.locate)(&loc);
+        // The locator knows the bundle's own files only.
+        let (file, line) = if loc.scope == Scope::Own { (self.locate)(&loc) } else { (None, None) };
         let mut e = Error::new(code, loc.path(), zh, en);
         e.file = file;
         e.line = line;
@@ -129,7 +147,7 @@ impl Ctx<'_> {
 }
 
 fn is_snake(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes()[0].is_ascii_lowercase()
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
 }
 
 fn is_slug(id: &str) -> bool {
@@ -199,9 +217,9 @@ fn check_core<'a>(ctx: &mut Ctx, loc: &dyn Fn(&'a str) -> Loc<'a>, def: &Attribu
     }
 }
 
-fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &[AttributeDef], doc: Option<usize>) {
+fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &HashSet<&str>, defs: &[AttributeDef], (scope, doc): (Scope, Option<usize>)) {
     for (i, def) in defs.iter().enumerate() {
-        let loc = |key| Loc { doc, attribute: Some(i), key, ..Loc::default() };
+        let loc = |key| Loc { scope, doc, attribute: Some(i), key, ..Loc::default() };
         if !is_snake(&def.id) {
             ctx.err(loc("id"), Code::CatalogueField, format!("属性标识“{}”应为小写 snake_case", def.id), format!("attribute id '{}' must be lower-case snake_case", def.id));
         }
@@ -209,8 +227,11 @@ fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &
             ctx.err(loc("type"), Code::CatalogueField, format!("未知类型“{}”", def.ty), format!("unknown type '{}'", def.ty));
             continue;
         };
+        // Choices are bits of a u64: a 65th could never be told apart (and shifting by
+        // 64 overflows), so such an attribute is not kept.
         if matches!(ty, Ty::Enum | Ty::Set) && (def.values.is_empty() || def.values.len() > 64) {
             ctx.err(loc("values"), Code::CatalogueField, "单选/多选属性须有1至64个取值", "enum and set attributes need 1 to 64 values");
+            continue;
         }
         // A repeated choice would be offered twice, and only its first bit ever set.
         let mut seen = HashSet::new();
@@ -221,7 +242,7 @@ fn add_attributes(ctx: &mut Ctx, schema: &mut Schema, steps: &[StepDef], defs: &
         }
         if !def.derived {
             match &def.step {
-                Some(s) if steps.iter().any(|st| &st.id == s) => {}
+                Some(s) if steps.contains(s.as_str()) => {}
                 Some(s) => ctx.err(loc("step"), Code::UnknownReference, format!("未知步骤“{s}”"), format!("unknown step '{s}'")),
                 None => ctx.err(loc("step"), Code::CatalogueField, "问题须指定所属步骤 step", "a question needs a step"),
             }
@@ -299,9 +320,11 @@ pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Whether a non-empty quote stands in the text, white space aside.
-fn quoted_in(text: &str, quote: &str) -> bool {
-    !quote.trim().is_empty() && squeeze(text).contains(&squeeze(quote))
+/// Whether a non-empty quote stands in the text, white space aside. `squeezed` is the
+/// text already [`squeeze`]d (once per article, not once per quote: an article with
+/// many quotes was quadratic).
+fn quoted_in(squeezed: &str, quote: &str) -> bool {
+    !quote.trim().is_empty() && squeezed.contains(&squeeze(quote))
 }
 
 fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
@@ -343,7 +366,7 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
     let attrs_file = match (&bundle.attributes, base.and_then(|b| b.attributes.as_ref())) {
         (Some(a), _) | (None, Some(a)) => a.clone(),
         (None, None) => {
-            ctx.err(Loc { key: "attributes", ..Loc::default() }, Code::CatalogueField, "缺少属性定义 attributes", "the attributes are missing");
+            ctx.err(Loc { scope: Scope::Bundle, key: "attributes", ..Loc::default() }, Code::CatalogueField, "缺少属性定义 attributes", "the attributes are missing");
             return Err(ctx.errors);
         }
     };
@@ -351,12 +374,12 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
     match bundle.extends.as_deref() {
         None => {}
         Some("builtin") => docs.extend(base.map(|b| b.documents.iter()).into_iter().flatten()),
-        Some(other) => ctx.err(Loc { key: "extends", ..Loc::default() }, Code::CatalogueField, format!("extends 只能为 \"builtin\"，而非“{other}”"), format!("extends must be \"builtin\", not '{other}'")),
+        Some(other) => ctx.err(Loc { scope: Scope::Bundle, key: "extends", ..Loc::default() }, Code::CatalogueField, format!("extends 只能为 \"builtin\"，而非“{other}”"), format!("extends must be \"builtin\", not '{other}'")),
     }
     let own_start = docs.len();
     docs.extend(bundle.documents.iter());
-    // Locations count the bundle's own documents from 0.
-    let doc_loc = |i: usize| if i >= own_start { Some(i - own_start) } else { None };
+    // Locations count the bundle's own documents from 0, and the built-in ones apart.
+    let doc_loc = |i: usize| if i >= own_start { (Scope::Own, Some(i - own_start)) } else { (Scope::Builtin, Some(i)) };
 
     // Steps, categories and benefit types are named by id: a repeated one would show
     // twice (a repeated step asks each of its questions twice).
@@ -373,9 +396,10 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
         }
     }
     let mut schema = Schema::default();
-    add_attributes(&mut ctx, &mut schema, &attrs_file.step, &attrs_file.attribute, None);
+    let steps: HashSet<&str> = attrs_file.step.iter().map(|s| s.id.as_str()).collect();
+    add_attributes(&mut ctx, &mut schema, &steps, &attrs_file.attribute, (Scope::Own, None));
     for (i, d) in docs.iter().enumerate() {
-        add_attributes(&mut ctx, &mut schema, &attrs_file.step, &d.attribute, doc_loc(i));
+        add_attributes(&mut ctx, &mut schema, &steps, &d.attribute, doc_loc(i));
     }
     for required in ["region", "industry", "employees", "revenue", "total_assets", "size", "small_low_profit"] {
         if schema.slot(required).is_none() {
@@ -392,7 +416,8 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
     let mut ids = HashSet::new();
     for (di, file) in docs.iter().enumerate() {
         let d = &file.document;
-        let dl = Loc { doc: doc_loc(di), ..Loc::default() };
+        let (scope, doc) = doc_loc(di);
+        let dl = Loc { scope, doc, ..Loc::default() };
         let dk = |key| Loc { key, ..dl };
         if !is_slug(&d.key) || !keys.insert(d.key.clone()) {
             ctx.err(dk("document.key"), Code::DuplicateId, format!("文件标识“{}”无效或重复", d.key), format!("document key '{}' is invalid or repeated", d.key));
@@ -470,7 +495,14 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
             }
             let mut benefit_ids = HashSet::new();
             let mut benefits = Vec::new();
-            for (bi, b) in a.benefit.iter().enumerate() {
+            let text = squeeze(&a.text);
+            // Each quote is searched for in the whole text: past the limit, not at all.
+            let too_many = a.benefit.len() > crate::limits::MAX_BENEFITS;
+            if too_many {
+                let e = crate::limits::Limit::Benefits.error("");
+                ctx.err(ak("benefit"), e.code, e.message, e.message_en);
+            }
+            for (bi, b) in a.benefit.iter().enumerate().take(if too_many { 0 } else { usize::MAX }) {
                 let bl = Loc { benefit: Some(bi), ..al };
                 let bk = |key| Loc { key, ..bl };
                 if !is_slug(&b.id) || !benefit_ids.insert(b.id.as_str()) {
@@ -480,11 +512,11 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 if !types.contains(b.ty.as_str()) {
                     ctx.err(bk("type"), Code::UnknownReference, format!("未知惠企类型“{}”", b.ty), format!("unknown benefit type '{}'", b.ty));
                 }
-                if !quoted_in(&a.text, &b.quote) {
+                if !quoted_in(&text, &b.quote) {
                     ctx.err(bk("quote"), Code::QuoteNotFound, format!("原文摘录“{}”未在条文中找到", b.quote), format!("the quote '{}' is not in the article text", b.quote));
                 }
                 if let Some(amount) = &b.amount {
-                    check_amount(&mut ctx, bl, amount, &a.text);
+                    check_amount(&mut ctx, bl, amount, &text);
                 }
                 for c in &b.checks {
                     if c.zh.trim().is_empty() || c.en.trim().is_empty() {
@@ -522,17 +554,20 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 if let (Some(slot), false) = (region_slot, jurisdiction == Region::NATIONAL) {
                     parts.push(Cond::Atom(Atom { slot, test: Test::Within(jurisdiction) }));
                 }
+                let mut parsed = true;
                 if let Some(src) = &b.when {
                     match condition::parse(src, &schema) {
                         Ok(c) => parts.push(c),
                         Err(e) => {
+                            parsed = false;
                             let code = if e.syntax { Code::ConditionSyntax } else { Code::ConditionType };
                             ctx.err(bk("when"), code, format!("条件第{}个字符处：{}", e.at + 1, e.zh), format!("condition, character {}: {}", e.at + 1, e.en));
                         }
                     }
                 }
                 let cond = Cond::All(parts);
-                match sat::check(&cond, &schema) {
+                // A condition in error is not judged: what is left of it would be.
+                match if parsed { sat::check(&cond, &schema) } else { sat::Verdict::Fine } {
                     sat::Verdict::Fine => {}
                     sat::Verdict::NeverTrue => ctx.err(bk("when"), Code::ConditionTrivial, "没有任何企业能满足此条件", "no profile can satisfy this condition"),
                     sat::Verdict::AlwaysTrue => ctx.err(bk("when"), Code::ConditionTrivial, "所有企业都满足此条件（须能排除至少一类企业）", "every profile satisfies this condition (it must refuse some)"),
@@ -560,7 +595,97 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
 }
 
 /// Parses a bundle from JSON text, with the serde error as a catalogue error.
+/// Keys whose value is a record (an object) in the catalogue format.
+const RECORD_KEYS: [&str; 4] = ["document", "attributes", "amount", "apply"];
+
+/// Where a record is given as a JSON array, which serde would read field by field in
+/// order: the path and line. The format has no list of lists, the values of
+/// [`RECORD_KEYS`] are records, and notes (`*_note`) may hold anything. One pass.
+fn array_for_record(json: &str) -> Option<(String, u32)> {
+    enum Frame {
+        Obj { key: String, free: bool },
+        Arr { index: usize, free: bool },
+    }
+    let path = |stack: &[Frame]| {
+        let mut p = String::new();
+        for f in stack {
+            match f {
+                Frame::Obj { key, .. } => {
+                    if !p.is_empty() {
+                        p.push('.');
+                    }
+                    p.push_str(key);
+                }
+                Frame::Arr { index, .. } => p.push_str(&format!("[{index}]")),
+            }
+        }
+        p
+    };
+    let b = json.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut i, mut line, mut want_key) = (0, 1u32, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\n' => line += 1,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while let Some(&d) = b.get(i) {
+                    match d {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if want_key {
+                    if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
+                        *key = json.get(start..i).unwrap_or_default().to_string();
+                    }
+                    want_key = false;
+                }
+            }
+            b'{' | b'[' => {
+                let (free, record) = match stack.last() {
+                    None => (false, c == b'['),
+                    Some(Frame::Arr { free, .. }) => (*free, c == b'[' && !*free),
+                    Some(Frame::Obj { key, free }) => (*free || key.ends_with("_note"), c == b'[' && !*free && RECORD_KEYS.contains(&key.as_str())),
+                };
+                if record {
+                    return Some((path(&stack), line));
+                }
+                stack.push(if c == b'{' { Frame::Obj { key: String::new(), free } } else { Frame::Arr { index: 0, free } });
+                want_key = c == b'{';
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Arr { index, .. }) => *index += 1,
+                Some(Frame::Obj { .. }) => want_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A leading BOM is ignored; the text must be one JSON object, and every record in it
+/// an object (serde would also take an array of the fields in order).
 pub fn parse_bundle(json: &str) -> Result<Bundle, Error> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let first = json.trim_start_matches([' ', '\t', '\n', '\r']).as_bytes().first();
+    if first.is_some_and(|&b| b != b'{') {
+        let line = json.len() - json.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        let line = json.get(..line).map_or(0, |ws| ws.matches('\n').count()) as u32 + 1;
+        return Err(Error::new(Code::CatalogueField, "", "目录须为一个 JSON 对象（{ \"documents\": [...] }）", "the catalogue must be a JSON object ({ \"documents\": [...] })").at("catalogue.json", Some(line)));
+    }
+    if let Some((path, line)) = array_for_record(json) {
+        let at = if path.is_empty() { "目录".to_string() } else { path.clone() };
+        return Err(Error::new(Code::CatalogueField, path.as_str(), format!("{at} 须为 JSON 对象，而非数组"), format!("{} must be a JSON object, not an array", if path.is_empty() { "the catalogue" } else { &path })).at("catalogue.json", Some(line)));
+    }
     serde_json::from_str(json).map_err(|e| {
         let code = if e.is_syntax() || e.is_eof() { Code::CatalogueSyntax } else { Code::CatalogueField };
         Error::new(code, "", format!("目录 JSON 无法读取：{e}"), format!("the catalogue JSON cannot be read: {e}")).at("catalogue.json", Some(e.line() as u32))

@@ -1,6 +1,8 @@
 //! Administrative division codes (GB/T 2260) and industry codes (GB/T 4754-2017):
 //! validation, containment, and the names the questionnaire shows.
 
+use crate::region_codes as RC;
+
 /// A GB/T 2260 code, kept as its significant prefix: `350000` → "35" (a province),
 /// `350200` → "3502" (a city), `350203` → "350203" (a county).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,14 +34,24 @@ pub const CITIES: [(u32, &str, &str); 9] = [
 ];
 
 impl Region {
-    /// Parses a 6-digit code whose first two digits name a province. City and county
-    /// digits cannot be checked without the full GB/T 2260 list, which is not carried.
+    /// Parses a 6-digit code of a known division (src/region_codes.rs, generated from
+    /// GB/T 2260 data with src/data/regions.tsv): its province always; its city whenever
+    /// the city digits are not 00; its county when the county digits are not 00 and the
+    /// counties of that province (福建, 湖南, 广东, 海南, 青海) or of that grouping (省直辖
+    /// 县级行政区划, xx90) are listed. Elsewhere county digits cannot be checked and are accepted.
     pub fn parse(s: &str) -> Option<Region> {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let code: u32 = s.parse().ok()?;
-        PROVINCES.iter().any(|p| p.0 == code / 10000).then_some(Region { code })
+        let (province, city) = (code / 10000, code / 100);
+        let known = PROVINCES.iter().any(|p| p.0 == province)
+            && (city % 100 == 0 && code % 100 == 0
+                || RC::CITIES.binary_search(&(city as u16)).is_ok()
+                    && (code % 100 == 0
+                        || !(RC::COUNTY_PROVINCES.contains(&province) || city % 100 == 90)
+                        || RC::COUNTIES.binary_search(&code).is_ok()));
+        known.then_some(Region { code })
     }
 
     /// "000000": the whole country, for national documents.
@@ -140,8 +152,8 @@ pub const SECTIONS: [(char, u8, u8, &str, &str); 20] = [
     ('P', 83, 83, "教育", "Education"),
     ('Q', 84, 85, "卫生和社会工作", "Health and social work"),
     ('R', 86, 90, "文化、体育和娱乐业", "Culture, sports and entertainment"),
-    ('S', 91, 97, "公共管理、社会保障和社会组织", "Public administration and social organisations"),
-    ('T', 98, 98, "国际组织", "International organisations"),
+    ('S', 91, 96, "公共管理、社会保障和社会组织", "Public administration and social organisations"),
+    ('T', 97, 97, "国际组织", "International organisations"),
 ];
 
 /// Finer codes the questionnaire offers where the size standard needs them.
@@ -251,6 +263,15 @@ mod tests {
         assert_eq!(r("350000").describe(true), "Fujian (350000)");
         assert_eq!(r("350206").describe(false), "厦门市下辖区县（350206）");
         assert_eq!(r("350300").describe(true), "an area of Fujian (350300)");
+        // City and county digits are checked as far as the table goes.
+        for ok in ["350206", "110105", "110100", "511100", "419001", "469001", "710000", "810000"] {
+            assert!(Region::parse(ok).is_some(), "{ok}");
+        }
+        // No city 99 in Fujian, no district 99 in Xiamen, a development zone the statistics
+        // number 430371, no city under Hong Kong.
+        for bad in ["359900", "350299", "430371", "810100", "000000"] {
+            assert!(Region::parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

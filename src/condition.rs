@@ -1,6 +1,7 @@
 //! The condition language of the catalogue (`when = "size in [small, micro] and …"`):
 //! parsed and type-checked against the schema once, into a tree whose leaves test one
 //! slot of the facts. The grammar is in catalogue/README.md.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::{Industry, Region};
 use crate::date::Date;
@@ -125,7 +126,7 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, CondError> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let Some(&c) = chars.get(i) else { break };
         let start = i;
         if c.is_whitespace() {
             i += 1;
@@ -155,11 +156,8 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, CondError> {
                 continue;
             }
             d if d.is_ascii_digit() => {
-                let mut j = i;
-                while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.' || chars[j] == '_' || chars[j] == '-') {
-                    j += 1;
-                }
-                let raw: String = chars[i..j].iter().collect();
+                let mut j = run_end(&chars, i, |c| c.is_ascii_digit() || c == '.' || c == '_' || c == '-');
+                let raw: String = chars.get(i..j).unwrap_or_default().iter().collect();
                 if raw.contains('-') {
                     let d = Date::parse(&raw).ok_or_else(|| syntax(i, format!("“{raw}”不是有效日期（YYYY-MM-DD）"), format!("'{raw}' is not a valid YYYY-MM-DD date")))?;
                     i = j;
@@ -177,16 +175,17 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, CondError> {
                         j += 1;
                     }
                 }
+                // 400 digits parse as infinity: a limit no profile can reach or pass.
+                if !v.is_finite() {
+                    return Err(syntax(i, format!("数字“{raw}”超出范围"), format!("the number '{raw}' is out of range")));
+                }
                 i = j;
                 out.push((start, Tok::Num(v, digits)));
                 continue;
             }
             a if a.is_ascii_alphabetic() || a == '_' => {
-                let mut j = i;
-                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
-                    j += 1;
-                }
-                let word: String = chars[i..j].iter().collect();
+                let j = run_end(&chars, i, |c| c.is_ascii_alphanumeric() || c == '_');
+                let word: String = chars.get(i..j).unwrap_or_default().iter().collect();
                 i = j;
                 out.push((start, Tok::Ident(word)));
                 continue;
@@ -265,7 +264,14 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             parts.push(operand(self)?);
         }
-        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { group(parts) })
+        Ok(match parts.pop() {
+            Some(only) if parts.is_empty() => only,
+            Some(last) => {
+                parts.push(last);
+                group(parts)
+            }
+            None => group(parts),
+        })
     }
 
     fn unary(&mut self) -> Result<Cond, CondError> {
@@ -298,7 +304,9 @@ impl<'a> Parser<'a> {
             _ => return Err(syntax(at, "此处应为属性名", "expected an attribute name here")),
         };
         let slot = self.schema.slot(&name).ok_or_else(|| types(at, format!("未知属性“{name}”"), format!("unknown attribute '{name}'")))?;
-        let attr = &self.schema.attrs[slot];
+        let Some(attr) = self.schema.attr(slot) else {
+            return Err(types(at, format!("未知属性“{name}”"), format!("unknown attribute '{name}'")));
+        };
         let ty = attr.ty;
         let op_at = self.at();
         let ty_err = |what_zh: &str, what_en: &str| {
@@ -331,7 +339,9 @@ impl<'a> Parser<'a> {
             }
             Some(Tok::Ident(w)) if KEYWORD_TYPES.iter().any(|k| k.0 == w) => {
                 self.pos += 1;
-                let (_, want, zh, en) = *KEYWORD_TYPES.iter().find(|k| k.0 == w).expect("just found");
+                let Some(&(_, want, zh, en)) = KEYWORD_TYPES.iter().find(|k| k.0 == w) else {
+                    return Err(syntax(op_at, "此处应为运算符", "expected an operator"));
+                };
                 if ty != want {
                     return Err(ty_err(&format!("{w}（{zh}）"), &format!("'{w}' ({en})")));
                 }
@@ -377,7 +387,9 @@ impl<'a> Parser<'a> {
 
     /// A choice of the attribute in `slot`, by id.
     fn choice(&self, slot: usize, value: &str, at: usize) -> Result<u64, CondError> {
-        let attr = &self.schema.attrs[slot];
+        let Some(attr) = self.schema.attr(slot) else {
+            return Err(types(at, format!("没有取值“{value}”"), format!("no value '{value}'")));
+        };
         attr.choice_bit(value).ok_or_else(|| types(at, format!("“{}”没有取值“{value}”", attr.def.id), format!("'{}' has no value '{value}'", attr.def.id)))
     }
 
@@ -397,6 +409,11 @@ impl<'a> Parser<'a> {
             }
         }
     }
+}
+
+/// The end of the run of characters from `i` on that satisfy `keep`.
+fn run_end(chars: &[char], i: usize, keep: impl Fn(char) -> bool) -> usize {
+    chars.get(i..).map_or(i, |rest| i + rest.iter().take_while(|c| keep(**c)).count())
 }
 
 /// Parses and type-checks a condition against the schema.
@@ -430,6 +447,7 @@ impl Cond {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::builtin;

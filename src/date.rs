@@ -47,6 +47,26 @@ impl Date {
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
 
+    /// Parses a year (`YYYY`) or a year and month (`YYYY-MM`), as a visitor may remember a
+    /// founding date: the first and the last day it may be.
+    pub fn parse_span(s: &str) -> Option<(Date, Date)> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok());
+        match b.len() {
+            4 => {
+                let y = digits(0..4)? as i32;
+                Some((Date::from_ymd(y, 1, 1)?, Date::from_ymd(y, 12, 31)?))
+            }
+            7 if b[4] == b'-' => {
+                let (y, m) = (digits(0..4)? as i32, digits(5..7)?);
+                let first = Date::from_ymd(y, m, 1)?;
+                let last = (28..=31).rev().find_map(|d| Date::from_ymd(y, m, d))?;
+                Some((first, last))
+            }
+            _ => None,
+        }
+    }
+
     /// Year, month and day.
     pub fn ymd(self) -> (i32, u32, u32) {
         // i64: no overflow for any day number (the year of Date(i32::MAX) is about 5.9 million).

@@ -33,6 +33,11 @@ pub enum Code {
     InvalidAsOf,
     /// No measure has that id.
     UnknownMeasure,
+    /// Input beyond a documented limit (keys per object, array length, string length,
+    /// nesting depth, total size, catalogue size, output size); the message names it.
+    TooLarge,
+    /// A value that could not be read: a getter, proxy or iterator threw when read.
+    Unreadable,
     // The catalogue.
     /// A catalogue file that is not valid TOML or JSON.
     CatalogueSyntax,
@@ -57,6 +62,9 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the README's table.
+    pub const ALL: [Code; 24] = [Code::NotAnObject, Code::UnknownField, Code::WrongType, Code::NotANumber, Code::Negative, Code::NotAnInteger, Code::InvalidDate, Code::UnknownRegion, Code::UnknownIndustry, Code::UnknownValue, Code::InvalidAsOf, Code::UnknownMeasure, Code::TooLarge, Code::Unreadable, Code::CatalogueSyntax, Code::CatalogueField, Code::DuplicateId, Code::ConditionSyntax, Code::ConditionType, Code::UnknownReference, Code::QuoteNotFound, Code::TextNotInSource, Code::ArticleMissing, Code::ConditionTrivial];
+
     /// The stable string form of the code.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,6 +80,8 @@ impl Code {
             Code::UnknownValue => "unknown_value",
             Code::InvalidAsOf => "invalid_as_of",
             Code::UnknownMeasure => "unknown_measure",
+            Code::TooLarge => "too_large",
+            Code::Unreadable => "unreadable",
             Code::CatalogueSyntax => "catalogue_syntax",
             Code::CatalogueField => "catalogue_field",
             Code::DuplicateId => "duplicate_id",

@@ -1,7 +1,7 @@
 //! Three-valued (Kleene) evaluation of compiled conditions over a profile's facts:
 //! a test of an unanswered attribute is unknown, not false.
 
-use crate::condition::{Atom, Cond, Test};
+use crate::condition::{Atom, Cond, Op, Test};
 use crate::date::Date;
 use crate::schema::{Attribute, Value};
 
@@ -55,6 +55,16 @@ pub fn test(t: &Test, v: &Value, as_of: Date) -> Tri {
         (_, Value::Unknown) => Tri::Unknown,
         (Test::Num(op, c), Value::Num(x)) => Tri::from_opt(Some(op.holds(*x, *c))),
         (Test::Date(op, d), Value::Date(x)) => Tri::from_opt(Some(op.holds(*x, d.resolve(as_of)))),
+        // A year or month only: decided when every day it may be gives the same answer.
+        (Test::Date(op, d), Value::DateSpan(lo, hi)) => {
+            let t = d.resolve(as_of);
+            match op {
+                Op::Eq | Op::Ne if *lo <= t && t <= *hi && lo != hi => Tri::Unknown,
+                Op::Eq | Op::Ne => Tri::from_opt(Some(op.holds(*lo, t))),
+                _ if op.holds(*lo, t) == op.holds(*hi, t) => Tri::from_opt(Some(op.holds(*lo, t))),
+                _ => Tri::Unknown,
+            }
+        }
         (Test::OneOf(allowed), Value::Bits(b)) => bits_in(*b, *allowed),
         (Test::Has(bit), Value::Bits(b)) => Tri::from_opt(Some(b & bit != 0)),
         (Test::HasAny(bits), Value::Bits(b)) => Tri::from_opt(Some(b & bits != 0)),

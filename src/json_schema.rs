@@ -17,7 +17,7 @@ pub fn profile(schema: &Schema) -> Value {
             Ty::Industry => json!({ "type": ["string", "null"], "pattern": "^[A-Ta-t]([0-9]{2,4})?$" }),
             Ty::Integer => json!({ "type": ["integer", "null"] }),
             Ty::Number => json!({ "type": ["number", "null"] }),
-            Ty::Date => json!({ "type": ["string", "null"], "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
+            Ty::Date => json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description": "YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known" }),
             Ty::Enum => json!({ "enum": ids.iter().map(|i| json!(i)).chain([Value::Null]).collect::<Vec<_>>() }),
             Ty::Set => json!({ "type": ["array", "null"], "items": { "enum": ids }, "uniqueItems": true }),
             Ty::Bool => json!({ "type": ["boolean", "null"] }),

@@ -9,11 +9,18 @@ pub mod date;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod json_input;
 pub mod json_schema;
+pub mod limits;
 pub mod matcher;
 pub mod model;
+/// Names, not codes: natively (CLI, tests) and in the separate names wasm module
+/// (`--features names-module`), never in the core wasm, to keep it within its budget.
+#[cfg(any(not(target_arch = "wasm32"), feature = "names-module"))]
+pub mod names;
 pub mod plan;
 pub mod profile;
+pub mod region_codes;
 pub mod sat;
 pub mod schema;
 pub mod size;
@@ -22,8 +29,10 @@ pub mod size;
 pub mod source_files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sources;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "names-module")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "names-module"))]
+pub mod wasm_names;
 
 pub use catalogue::Catalogue;
 pub use date::Date;
@@ -56,7 +65,11 @@ pub fn builtin() -> Result<&'static Catalogue, &'static [Error]> {
 /// Loads a site's own catalogue from JSON, validated like the built-in one. It may
 /// leave out `attributes` (the built-in schema is used) and may say
 /// `"extends": "builtin"` to keep the built-in documents.
+/// At most [`limits::MAX_CATALOGUE_BYTES`] of JSON text (else `too_large`).
 pub fn load_catalogue(json: &str) -> Result<Catalogue, Vec<Error>> {
+    if json.len() > limits::MAX_CATALOGUE_BYTES {
+        return Err(vec![limits::Limit::Catalogue.error("")]);
+    }
     let bundle = catalogue::parse_bundle(json).map_err(|e| vec![e])?;
     catalogue::compile(&bundle, builtin_bundle(), &|_| (None, None))
 }

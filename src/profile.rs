@@ -1,10 +1,12 @@
 //! The enterprise profile: a JSON-like value checked against the schema into facts,
 //! with every problem reported as an error (the field is then treated as unanswered).
 //! Then the derived facts (size, 小型微利企业) are filled in.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::{Industry, Region};
 use crate::date::Date;
 use crate::error::{Code, Error};
+use crate::limits::Limit;
 use crate::schema::{Facts, Schema, Ty, Value};
 use crate::size::{self, SizeFinding};
 
@@ -20,6 +22,10 @@ pub enum Input {
     Object(Vec<(String, Input)>),
     /// Anything else a JS caller can pass (a function, a symbol, a BigInt …), by type name.
     Other(&'static str),
+    /// A value beyond one of the [`limits`](crate::limits), left unread.
+    TooLarge(Limit),
+    /// A value whose reading threw (a getter, a proxy trap, a revoked proxy).
+    Unreadable,
 }
 
 impl From<&serde_json::Value> for Input {
@@ -46,6 +52,32 @@ impl Input {
             Input::Array(_) => "array",
             Input::Object(_) => "object",
             Input::Other(t) => t,
+            Input::TooLarge(_) => "too large value",
+            Input::Unreadable => "unreadable value",
+        }
+    }
+
+    /// Whether the value holds, at any depth, a value past the nesting limit.
+    pub fn too_deep(&self) -> bool {
+        match self {
+            Input::TooLarge(Limit::Depth) => true,
+            Input::Array(items) => items.iter().any(Input::too_deep),
+            Input::Object(fields) => fields.iter().any(|(_, v)| v.too_deep()),
+            _ => false,
+        }
+    }
+
+    /// The error a value left unread stands for, if it is one.
+    fn unread_error(&self, field: &str) -> Option<Error> {
+        match self {
+            Input::TooLarge(limit) => Some(limit.error(field)),
+            Input::Unreadable => Some(Error::new(
+                Code::Unreadable,
+                field,
+                format!("“{field}”无法读取（读取时出错，如 getter 或 Proxy 抛出异常）"),
+                format!("'{field}' could not be read (reading it threw, e.g. a getter or a Proxy)"),
+            )),
+            _ => None,
         }
     }
 }
@@ -124,6 +156,9 @@ impl SmallLowProfit {
 }
 
 fn wrong_type(field: &str, want_zh: &str, want_en: &str, got: &Input) -> Error {
+    if let Some(e) = got.unread_error(field) {
+        return e;
+    }
     Error::new(
         Code::WrongType,
         field,
@@ -157,7 +192,9 @@ fn string<'v>(field: &str, v: &'v Input, want_zh: &str, want_en: &str) -> Result
 
 /// Checks one answer against its attribute.
 fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, Error> {
-    let attr = &schema.attrs[slot];
+    let Some(attr) = schema.attr(slot) else {
+        return Err(Error::new(Code::UnknownField, field, format!("未知字段“{field}”"), format!("unknown field '{field}'")));
+    };
     let unknown_choice = |s: &str| {
         let ids: Vec<&str> = attr.def.values.iter().map(|c| c.id.as_str()).collect();
         Error::new(Code::UnknownValue, field, format!("“{s}”不是可选项（可选：{}）", ids.join("、")), format!("'{s}' is not one of: {}", ids.join(", ")))
@@ -171,7 +208,11 @@ fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, 
         },
         Ty::Date => {
             let s = string(field, v, "日期文本", "a date string", )?;
-            Value::Date(Date::parse(s).ok_or_else(|| Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30")))?)
+            match (Date::parse(s), Date::parse_span(s)) {
+                (Some(d), _) => Value::Date(d),
+                (None, Some((first, last))) => Value::DateSpan(first, last),
+                _ => return Err(Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30；记不清可只填年份或年月，如 2021 或 2021-06"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30, or the year or year and month alone (2021, 2021-06)"))),
+            }
         }
         Ty::Region => {
             let s = string(field, v, "6位行政区划代码文本", "a 6-digit code string")?;
@@ -209,7 +250,9 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
     let mut facts = schema.empty_facts();
     let mut errors = Vec::new();
     let Input::Object(fields) = input else {
-        if *input != Input::Null && *input != Input::Other("undefined") {
+        if let Some(e) = input.unread_error("") {
+            errors.push(e);
+        } else if *input != Input::Null && *input != Input::Other("undefined") {
             errors.push(Error::new(Code::NotAnObject, "", format!("企业信息应为对象（JSON object），收到的是 {}", input.type_name()), format!("the profile must be an object, got {}", input.type_name())));
         }
         return (facts, errors);
@@ -222,10 +265,16 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
         if matches!(v, Input::Null | Input::Other("undefined")) {
             continue; // unanswered
         }
-        match schema.slot(key).filter(|s| !schema.attrs[*s].def.derived) {
+        match schema.slot(key).filter(|s| schema.attr(*s).is_some_and(|a| !a.def.derived)) {
             None => ordered.push(((usize::MAX, key), Error::new(Code::UnknownField, key.as_str(), format!("未知字段“{key}”"), format!("unknown field '{key}'")))),
+            // Nesting past the limit anywhere in the field: the field is too large.
+            Some(slot) if v.too_deep() => ordered.push(((slot, key), Limit::Depth.error(key))),
             Some(slot) => match value(schema, slot, key, v) {
-                Ok(val) => facts[slot] = val,
+                Ok(val) => {
+                    if let Some(f) = facts.get_mut(slot) {
+                        *f = val;
+                    }
+                }
                 Err(e) => ordered.push(((slot, key), e)),
             },
         }
@@ -236,7 +285,7 @@ pub fn read(schema: &Schema, input: &Input) -> (Facts, Vec<Error>) {
 }
 
 fn num(schema: &Schema, facts: &Facts, id: &str) -> Option<f64> {
-    match schema.slot(id).map(|s| facts[s]) {
+    match schema.slot(id).and_then(|s| facts.get(s).copied()) {
         Some(Value::Num(n)) => Some(n),
         _ => None,
     }
@@ -244,7 +293,7 @@ fn num(schema: &Schema, facts: &Facts, id: &str) -> Option<f64> {
 
 /// Computes the derived facts and writes them into their slots.
 pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
-    let industry = match schema.slot("industry").map(|s| facts[s]) {
+    let industry = match schema.slot("industry").and_then(|s| facts.get(s).copied()) {
         Some(Value::Industry(i)) => Some(i),
         _ => None,
     };
@@ -252,15 +301,19 @@ pub fn derive(schema: &Schema, facts: &mut Facts) -> Derived {
     let assets = num(schema, facts, "total_assets");
     let size = size::classify(industry.as_ref(), employees, num(schema, facts, "revenue"), assets);
     if let Some(slot) = schema.slot("size") {
-        facts[slot] = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
+        if let Some(f) = facts.get_mut(slot) {
+            *f = if size.possible == size::ANY { Value::Unknown } else { Value::Bits(size.possible as u64) };
+        }
     }
-    let individual = match (schema.get("entity_type"), schema.slot("entity_type").map(|s| facts[s])) {
+    let individual = match (schema.get("entity_type"), schema.slot("entity_type").and_then(|s| facts.get(s).copied())) {
         (Some(a), Some(Value::Bits(b))) => a.choice_bit("individual_business") == Some(b),
         _ => false,
     };
     let small_low_profit = SmallLowProfit::new(individual, num(schema, facts, "taxable_income"), employees, assets);
     if let Some(slot) = schema.slot("small_low_profit") {
-        facts[slot] = small_low_profit.value.map_or(Value::Unknown, Value::Bool);
+        if let Some(f) = facts.get_mut(slot) {
+            *f = small_low_profit.value.map_or(Value::Unknown, Value::Bool);
+        }
     }
     Derived { size, small_low_profit }
 }

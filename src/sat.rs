@@ -37,11 +37,11 @@ fn candidates(slot_tests: &[&Test], ty: Ty, values: usize, as_of: Date) -> Vec<V
                 }
             }
         }
-        Ty::Enum => out.extend((0..values).map(|i| Value::Bits(1 << i))),
+        Ty::Enum => out.extend((0..values.min(64)).map(|i| Value::Bits(1u64 << i))),
         Ty::Set => {
             out.push(Value::Bits(0));
             out.push(Value::Bits(if values >= 64 { u64::MAX } else { (1u64 << values) - 1 }));
-            out.extend((0..values).map(|i| Value::Bits(1 << i)));
+            out.extend((0..values.min(64)).map(|i| Value::Bits(1u64 << i)));
         }
         Ty::Bool => out.extend([Value::Bool(true), Value::Bool(false)]),
         Ty::Region => {
@@ -53,7 +53,7 @@ fn candidates(slot_tests: &[&Test], ty: Ty, values: usize, as_of: Date) -> Vec<V
             }
         }
         Ty::Industry => {
-            out.extend(["A01", "T98"].iter().filter_map(|c| Industry::parse(c)).map(Value::Industry));
+            out.extend(["A01", "T97"].iter().filter_map(|c| Industry::parse(c)).map(Value::Industry));
             for t in slot_tests {
                 if let Test::Under(i) = t {
                     out.push(Value::Industry(*i));
@@ -79,7 +79,7 @@ pub fn check(cond: &Cond, schema: &Schema) -> Verdict {
         })
         .collect();
     let total = slots.iter().try_fold(1usize, |acc, (_, c)| acc.checked_mul(c.len().max(1)));
-    if total.is_none_or(|t| t > LIMIT) {
+    if total.map_or(true, |t| t > LIMIT) {
         return Verdict::Fine;
     }
     let (mut can_true, mut can_false) = (false, false);

@@ -47,7 +47,7 @@ pub struct Attribute {
 impl Attribute {
     /// The bit of a choice (enum/set), by id.
     pub fn choice_bit(&self, id: &str) -> Option<u64> {
-        self.def.values.iter().position(|v| v.id == id).map(|i| 1u64 << i)
+        self.def.values.iter().position(|v| v.id == id).and_then(|i| 1u64.checked_shl(u32::try_from(i).ok()?))
     }
 
     pub fn label(&self, en: bool) -> &str {
@@ -60,7 +60,7 @@ impl Attribute {
             .values
             .iter()
             .enumerate()
-            .filter(|(i, _)| bits & (1 << i) != 0)
+            .filter(|(i, _)| u32::try_from(*i).ok().and_then(|i| 1u64.checked_shl(i)).is_some_and(|bit| bits & bit != 0))
             .map(|(_, v)| if en { v.label_en.as_str() } else { v.label.as_str() })
             .collect()
     }
@@ -84,6 +84,10 @@ impl Attribute {
             Value::Unknown => return None,
             Value::Num(n) => self.number_text(n, en),
             Value::Date(d) => d.to_string(),
+            Value::DateSpan(a, b) => {
+                let s = a.to_string();
+                if b.ymd().1 == 12 && a.ymd().1 == 1 { s[..4].to_string() } else { s[..7].to_string() }
+            }
             Value::Bits(b) if self.ty == Ty::Set => {
                 let labels = self.choice_labels(b, en);
                 if labels.is_empty() {
@@ -112,6 +116,8 @@ pub enum Value {
     Unknown,
     Num(f64),
     Date(Date),
+    /// A date known to its year or month only (`2021`, `2021-06`): its first and last day.
+    DateSpan(Date, Date),
     Bits(u64),
     Bool(bool),
     Region(Region),
@@ -144,7 +150,12 @@ impl Schema {
     }
 
     pub fn get(&self, id: &str) -> Option<&Attribute> {
-        self.slot(id).map(|i| &self.attrs[i])
+        self.slot(id).and_then(|i| self.attrs.get(i))
+    }
+
+    /// The attribute in a slot.
+    pub fn attr(&self, slot: usize) -> Option<&Attribute> {
+        self.attrs.get(slot)
     }
 
     /// Facts with nothing known.

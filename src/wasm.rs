@@ -1,64 +1,201 @@
 //! The wasm boundary: the only module that knows about `wasm_bindgen` and `js_sys`.
 //! It converts JS values in and plain objects out, and decides nothing itself.
+//!
+//! No JS exception ever unwinds through Rust frames: every JS operation that can run a
+//! caller's code (a getter, a Proxy trap, a revoked Proxy) goes through a `catch`
+//! import and becomes an `unreadable` error, every argument is taken as a `JsValue`
+//! and checked here, and every [limit](crate::limits) is checked on the JS side of a
+//! value (its key count, `length`) before anything is copied into wasm memory.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::catalogue::Catalogue;
 use crate::error::{Code, Error};
+use crate::limits::{Budget, Limit, MAX_ARRAY, MAX_CATALOGUE_BYTES, MAX_DEPTH, MAX_KEYS, MAX_OUTPUT_BYTES, MAX_STRING};
 use crate::profile::Input;
 use crate::{builtin, Date};
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, JsString, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Converts a JS value into an [`Input`], seeing what JSON cannot carry (NaN,
-/// undefined, functions). Nesting deeper than a profile needs is cut off.
-fn to_input(v: &JsValue, depth: u8) -> Input {
-    if v.is_null() {
-        Input::Null
-    } else if v.is_undefined() {
-        Input::Other("undefined")
-    } else if let Some(b) = v.as_bool() {
-        Input::Bool(b)
-    } else if let Some(n) = v.as_f64() {
-        Input::Number(n)
-    } else if let Some(s) = v.as_string() {
-        Input::String(s)
-    } else if depth > 6 {
-        Input::Other("deeply nested value")
-    } else if Array::is_array(v) {
-        Input::Array(Array::from(v).iter().map(|x| to_input(&x, depth + 1)).collect())
-    } else if v.is_function() {
-        Input::Other("function")
-    } else if v.is_bigint() {
-        Input::Other("bigint")
-    } else if v.is_symbol() {
-        Input::Other("symbol")
-    } else if v.is_object() {
-        Input::Object(
-            Object::keys(&Object::from(v.clone()))
-                .iter()
-                .filter_map(|key| {
-                    let value = Reflect::get(v, &key).ok()?;
-                    Some((key.as_string()?, to_input(&value, depth + 1)))
-                })
-                .collect(),
-        )
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`: a Proxy's `ownKeys` or `getOwnPropertyDescriptor` trap may throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    /// `Reflect.get`: a getter or a Proxy's `get` trap may throw.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Array.isArray`: throws for a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// A JS string's length in UTF-16 units, read without copying it.
+fn js_len(s: &JsValue) -> usize {
+    s.unchecked_ref::<JsString>().length() as usize
+}
+
+/// A JS string of at most `max` UTF-16 units, copied; `None` for anything else.
+fn short_string(v: &JsValue, max: usize) -> Option<String> {
+    if v.is_string() && js_len(v) <= max {
+        v.as_string()
     } else {
-        Input::Other("unknown")
+        None
     }
 }
 
+/// Converts a JS value into an [`Input`], seeing what JSON cannot carry (NaN,
+/// undefined, functions). A value past a limit becomes [`Input::TooLarge`] unread, one
+/// that throws when read [`Input::Unreadable`]; `Err` when the whole input is past the
+/// total-size limit. `depth` is the value's nesting level (the profile itself is 1).
+fn to_input(v: &JsValue, depth: usize, budget: &mut Budget) -> Result<Input, Limit> {
+    let leaf = |budget: &mut Budget, input: Input| budget.take(0).map(|_| input);
+    if v.is_null() {
+        leaf(budget, Input::Null)
+    } else if v.is_undefined() {
+        leaf(budget, Input::Other("undefined"))
+    } else if let Some(b) = v.as_bool() {
+        leaf(budget, Input::Bool(b))
+    } else if let Some(n) = v.as_f64() {
+        leaf(budget, Input::Number(n))
+    } else if v.is_string() {
+        let units = js_len(v);
+        match short_string(v, MAX_STRING) {
+            Some(s) => budget.take(units).map(|_| Input::String(s)),
+            None => leaf(budget, Input::TooLarge(Limit::String)),
+        }
+    } else if v.is_function() {
+        leaf(budget, Input::Other("function"))
+    } else if v.is_bigint() {
+        leaf(budget, Input::Other("bigint"))
+    } else if v.is_symbol() {
+        leaf(budget, Input::Other("symbol"))
+    } else if !v.is_object() {
+        leaf(budget, Input::Other("unknown"))
+    } else if depth > MAX_DEPTH {
+        leaf(budget, Input::TooLarge(Limit::Depth))
+    } else {
+        match is_array(v) {
+            Err(_) => leaf(budget, Input::Unreadable),
+            Ok(true) => array(v, depth, budget),
+            Ok(false) => object(v, depth, budget),
+        }
+    }
+}
+
+fn array(v: &JsValue, depth: usize, budget: &mut Budget) -> Result<Input, Limit> {
+    // The length first: a sparse array of length 10^8 is refused before any reading.
+    let len = match reflect_get(v, &JsValue::from_str("length")).map(|l| l.as_f64()) {
+        Ok(Some(n)) if n >= 0.0 && n.fract() == 0.0 => n,
+        Ok(_) | Err(_) => return budget.take(0).map(|_| Input::Unreadable),
+    };
+    if len > MAX_ARRAY as f64 {
+        return budget.take(0).map(|_| Input::TooLarge(Limit::Array));
+    }
+    budget.take(0)?;
+    let mut items = Vec::with_capacity(len as usize);
+    for i in 0..len as u32 {
+        items.push(match reflect_get(v, &JsValue::from(i)) {
+            Ok(x) => to_input(&x, depth + 1, budget)?,
+            Err(_) => {
+                budget.take(0)?;
+                Input::Unreadable
+            }
+        });
+    }
+    Ok(Input::Array(items))
+}
+
+fn object(v: &JsValue, depth: usize, budget: &mut Budget) -> Result<Input, Limit> {
+    // The key count and the keys' lengths first, before reading any value.
+    let Ok(keys) = object_keys(v) else {
+        return budget.take(0).map(|_| Input::Unreadable);
+    };
+    let n = keys.length() as usize;
+    if n > MAX_KEYS {
+        return budget.take(0).map(|_| Input::TooLarge(Limit::Keys));
+    }
+    let mut names = Vec::with_capacity(n);
+    let mut units = 0;
+    for key in keys.iter() {
+        if !key.is_string() {
+            continue;
+        }
+        let len = js_len(&key);
+        if len > MAX_STRING {
+            return budget.take(0).map(|_| Input::TooLarge(Limit::String));
+        }
+        units += len;
+        names.push(key);
+    }
+    budget.take(units)?;
+    let mut fields = Vec::with_capacity(names.len());
+    for key in names {
+        let value = match reflect_get(v, &key) {
+            Ok(x) => to_input(&x, depth + 1, budget)?,
+            Err(_) => {
+                budget.take(0)?;
+                Input::Unreadable
+            }
+        };
+        if let Some(name) = key.as_string() {
+            fields.push((name, value));
+        }
+    }
+    Ok(Input::Object(fields))
+}
+
+/// A profile as an [`Input`]: the whole of it `too_large` past the total-size limit.
+fn profile_input(v: &JsValue) -> Input {
+    to_input(v, 1, &mut Budget::default()).unwrap_or_else(Input::TooLarge)
+}
+
 /// Serializes through JSON text: one JSON.parse is faster than building objects field
-/// by field, and the result is the CLI's output to the byte.
+/// by field, and the result is the CLI's output to the byte. A result too large for a
+/// JS string is an object `{ errors: [too_large] }`, never `null`.
 fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v).ok().and_then(|s| JSON::parse(&s).ok()).unwrap_or(JsValue::NULL)
+    to_js_within(v, MAX_OUTPUT_BYTES)
+}
+
+/// [`to_js`] with another output limit (for tests).
+#[doc(hidden)]
+pub fn to_js_within<T: serde::Serialize>(v: &T, max_bytes: usize) -> JsValue {
+    match serde_json::to_string(v) {
+        Ok(s) if s.len() <= max_bytes => match JSON::parse(&s) {
+            Ok(js) => js,
+            Err(_) => errors_only(&[Limit::Output.error("")]),
+        },
+        _ => errors_only(&[Limit::Output.error("")]),
+    }
 }
 
 fn today() -> Date {
     Date::from_unix_millis(js_sys::Date::now())
 }
 
-fn option_str(options: &Option<JsValue>, key: &str) -> Option<String> {
-    let options = options.as_ref().filter(|o| o.is_object())?;
-    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+fn invalid_as_of(zh: &str, en: &str) -> Error {
+    let today = today();
+    Error::new(Code::InvalidAsOf, "as_of", format!("评估日期{zh}，已按今天（{today}）计算"), format!("as_of {en}; today ({today}) was used"))
+}
+
+/// The `as_of` option: absent, a string (checked later as a date), or an error — a
+/// present value that is not a string (a number, a Date, a Proxy) is never ignored.
+fn option_as_of(options: &Option<JsValue>) -> Result<Option<String>, Error> {
+    let Some(options) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(None);
+    };
+    if !options.is_object() {
+        return Err(Error::new(Code::WrongType, "options", "选项应为对象，如 { as_of: \"2025-06-01\" }", "the options must be an object, e.g. { as_of: \"2025-06-01\" }"));
+    }
+    match reflect_get(options, &JsValue::from_str("as_of")) {
+        Err(_) => Err(invalid_as_of("无法读取", "could not be read")),
+        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Ok(v) => match short_string(&v, MAX_STRING) {
+            Some(s) => Ok(Some(s)),
+            None if v.is_string() => Err(invalid_as_of("过长", "is too long")),
+            None => Err(invalid_as_of("应为“年-月-日”文本", "must be a YYYY-MM-DD string")),
+        },
+    }
 }
 
 /// An object `{ errors: [...] }` for when the built-in catalogue cannot be used.
@@ -67,7 +204,7 @@ fn errors_only(errors: &[Error]) -> JsValue {
     struct Errors<'a> {
         errors: &'a [Error],
     }
-    to_js(&Errors { errors })
+    serde_json::to_string(&Errors { errors }).ok().and_then(|s| JSON::parse(&s).ok()).unwrap_or_else(|| Object::new().into())
 }
 
 fn with_builtin(f: impl FnOnce(&Catalogue) -> JsValue) -> JsValue {
@@ -78,20 +215,35 @@ fn with_builtin(f: impl FnOnce(&Catalogue) -> JsValue) -> JsValue {
 }
 
 fn match_with(cat: &Catalogue, profile: &JsValue, options: &Option<JsValue>) -> JsValue {
-    let as_of = option_str(options, "as_of");
-    to_js(&crate::match_profile(cat, &to_input(profile, 0), as_of.as_deref(), today()))
-}
-
-fn measure_with(cat: &Catalogue, id: &str) -> JsValue {
-    match cat.measure(id, today()) {
-        Ok(m) => to_js(&m),
-        Err(_) => JsValue::NULL,
+    let input = profile_input(profile);
+    match option_as_of(options) {
+        Ok(as_of) => to_js(&crate::match_profile(cat, &input, as_of.as_deref(), today())),
+        Err(e) => {
+            let mut out = crate::match_profile(cat, &input, None, today());
+            out.errors.push(e);
+            to_js(&out)
+        }
     }
 }
 
+/// A measure id: a string of sensible length, else none (no measure has it).
+fn measure_with(cat: &Catalogue, id: &JsValue) -> JsValue {
+    match short_string(id, MAX_STRING).map(|id| cat.measure(&id, today())) {
+        Some(Ok(m)) => to_js(&m),
+        _ => JsValue::NULL,
+    }
+}
+
+/// The questionnaire's language: `en…` for English, anything else (not a string,
+/// absent) Chinese.
+fn lang_of(lang: &JsValue) -> String {
+    short_string(lang, 64).unwrap_or_else(|| "zh-CN".to_string())
+}
+
 fn decide_with(cat: &Catalogue, profile: &JsValue, options: &Option<JsValue>) -> Vec<u8> {
-    let (as_of, _) = crate::resolve_as_of(option_str(options, "as_of").as_deref(), today());
-    let (facts, _, _) = crate::matcher::facts(cat, &to_input(profile, 0));
+    let as_of = option_as_of(options).ok().flatten();
+    let (as_of, _) = crate::resolve_as_of(as_of.as_deref(), today());
+    let (facts, _, _) = crate::matcher::facts(cat, &profile_input(profile));
     let mut out = Vec::with_capacity(cat.articles.len());
     crate::matcher::decide(cat, &facts, as_of, &mut Default::default(), &mut out);
     out
@@ -110,7 +262,12 @@ export interface Profile {
 }
 export interface MatchOptions { /** YYYY-MM-DD; default today. */ as_of?: string }
 export interface Text { zh: string; en: string }
-export interface PmError { code: string; field: string; message: string; message_en: string; file?: string; line?: number }
+/** The stable error codes (README, "Errors"). */
+export type ErrorCode = 'not_an_object' | 'unknown_field' | 'wrong_type' | 'not_a_number' | 'negative' | 'not_an_integer' | 'invalid_date'
+  | 'unknown_region' | 'unknown_industry' | 'unknown_value' | 'invalid_as_of' | 'unknown_measure' | 'too_large' | 'unreadable'
+  | 'catalogue_syntax' | 'catalogue_field' | 'duplicate_id' | 'condition_syntax' | 'condition_type' | 'unknown_reference'
+  | 'quote_not_found' | 'text_not_in_source' | 'article_missing' | 'condition_trivial';
+export interface PmError { code: ErrorCode; field: string; message: string; message_en: string; file?: string; line?: number }
 export type Status = 'eligible' | 'possible' | 'ineligible' | 'task';
 export interface Validity { status: 'current' | 'expired' | 'upcoming' | 'unknown'; from: string | null; until: string | null; note: string }
 export interface Reason { attribute: string; label: Text; required: Text; given: Text | null; verdict: 'met' | 'not_met' | 'unknown' }
@@ -153,8 +310,8 @@ pub fn catalogue_info() -> JsValue {
 
 /// One measure's full record, or null.
 #[wasm_bindgen(unchecked_return_type = "MeasureResult | null")]
-pub fn measure(id: &str) -> JsValue {
-    with_builtin(|cat| measure_with(cat, id))
+pub fn measure(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsValue {
+    with_builtin(|cat| measure_with(cat, &id))
 }
 
 /// The profile contract as JSON Schema (also in the package as `profile.schema.json`).
@@ -165,8 +322,8 @@ pub fn profile_schema() -> JsValue {
 
 /// The questionnaire (steps, questions, options) in `zh-CN` or `en`.
 #[wasm_bindgen(unchecked_return_type = "Questionnaire")]
-pub fn questions(lang: &str) -> JsValue {
-    with_builtin(|cat| to_js(&cat.questions(lang)))
+pub fn questions(#[wasm_bindgen(unchecked_param_type = "string")] lang: JsValue) -> JsValue {
+    with_builtin(|cat| to_js(&cat.questions(&lang_of(&lang))))
 }
 
 /// A site's own catalogue, loaded from JSON and validated like the built-in one.
@@ -190,12 +347,12 @@ impl CatalogueHandle {
         to_js(&self.cat.info())
     }
     #[wasm_bindgen(unchecked_return_type = "MeasureResult | null")]
-    pub fn measure(&self, id: &str) -> JsValue {
-        measure_with(&self.cat, id)
+    pub fn measure(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsValue {
+        measure_with(&self.cat, &id)
     }
     #[wasm_bindgen(unchecked_return_type = "Questionnaire")]
-    pub fn questions(&self, lang: &str) -> JsValue {
-        to_js(&self.cat.questions(lang))
+    pub fn questions(&self, #[wasm_bindgen(unchecked_param_type = "string")] lang: JsValue) -> JsValue {
+        to_js(&self.cat.questions(&lang_of(&lang)))
     }
 }
 
@@ -203,8 +360,10 @@ impl CatalogueHandle {
 /// [`CatalogueHandle`] when there are no errors, else null. Never throws.
 #[wasm_bindgen(js_name = loadCatalogue, unchecked_return_type = "LoadResult")]
 pub fn load_catalogue(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> JsValue {
-    let result = match json.as_string() {
+    // The length first: a string past the limit is never copied into wasm memory.
+    let result = match short_string(&json, MAX_CATALOGUE_BYTES) {
         Some(text) => crate::load_catalogue(&text),
+        None if json.is_string() => Err(vec![Limit::Catalogue.error("")]),
         None => Err(vec![Error::new(Code::CatalogueSyntax, "", "目录应为 JSON 文本", "the catalogue must be JSON text")]),
     };
     let out = Object::new();

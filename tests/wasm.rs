@@ -63,10 +63,10 @@ fn catalogue_info_measure_and_questions() {
     assert_eq!(info["documents"].as_array().unwrap().len(), 6);
     assert!(info["counts"]["articles"].as_u64().unwrap() >= 130);
     assert_eq!(info["hash"].as_str().unwrap().len(), 16);
-    let m = to_json(&wasm::measure("fujian-xiamen/30"));
+    let m = to_json(&wasm::measure("fujian-xiamen/30".into()));
     assert_eq!(m["id"], "fujian-xiamen/30");
-    assert!(wasm::measure("nope/1").is_null());
-    let q = to_json(&wasm::questions("en"));
+    assert!(wasm::measure("nope/1".into()).is_null());
+    let q = to_json(&wasm::questions("en".into()));
     assert_eq!(q["lang"], "en");
     assert!(q["steps"].as_array().unwrap().len() >= 5);
 }
@@ -81,4 +81,26 @@ fn load_catalogue_returns_errors_as_data() {
     assert!(Reflect::get(&out, &"catalogue".into()).unwrap().is_null());
     // The built-in catalogue still answers afterwards.
     assert!(to_json(&wasm::catalogue_info())["counts"]["articles"].as_u64().unwrap() > 0);
+}
+
+#[wasm_bindgen_test]
+fn a_result_too_large_for_js_is_an_error_object_not_null() {
+    let big = serde_json::json!({ "text": "x".repeat(1000) });
+    let out = wasm::to_js_within(&big, 100);
+    let out = to_json(&out);
+    assert_eq!(out["errors"][0]["code"], "too_large");
+    assert!(out["errors"][0]["message_en"].as_str().unwrap().contains("too large to hand to JavaScript"));
+    let fine = to_json(&wasm::to_js_within(&big, 2000));
+    assert_eq!(fine["text"].as_str().unwrap().len(), 1000);
+}
+
+#[wasm_bindgen_test]
+fn non_string_arguments_are_checked_not_trapped() {
+    assert!(wasm::measure(JsValue::from_f64(123.0)).is_null());
+    assert!(wasm::measure(JsValue::UNDEFINED).is_null());
+    assert_eq!(to_json(&wasm::questions(JsValue::from_f64(42.0)))["lang"], "zh-CN");
+    assert_eq!(to_json(&wasm::questions(JsValue::NULL))["lang"], "zh-CN");
+    let out = to_json(&wasm::match_profile(JsValue::from_f64(1.0), Some(js(r#"{"as_of": 20250601}"#))));
+    let codes: Vec<&str> = out["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["not_an_object", "invalid_as_of"]);
 }

@@ -6,10 +6,12 @@
 //! policy-matcher info | measure ID | questions [LANG] | schema
 //! policy-matcher source KEY [FILE]                   a source document, cleaned and cut into articles
 //! policy-matcher bundle FILE.toml...                 document files → a site catalogue JSON for loadCatalogue
+//! policy-matcher region [--en] QUERY...              regions by name, pinyin or code → JSON
+//! policy-matcher industry [--en] QUERY...            industries by words or code → JSON
 //! ```
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use policy_matcher::{builtin, sources, source_files, Date, Input};
+    use policy_matcher::{builtin, sources, source_files, Date};
     use std::io::Read;
     use std::process::ExitCode;
 
@@ -20,7 +22,9 @@ mod cli {
            policy-matcher questions [zh-CN|en]
        policy-matcher schema
            policy-matcher source KEY [FILE]
-       policy-matcher bundle FILE.toml...";
+       policy-matcher bundle FILE.toml...
+           policy-matcher region [--en] QUERY...
+           policy-matcher industry [--en] QUERY...";
 
     fn today() -> Date {
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
@@ -71,8 +75,10 @@ mod cli {
                 } else {
                     text = std::fs::read_to_string(&file).map_err(|e| fail(&format!("{file}: {e}")))?;
                 }
-                let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(&format!("{file}: not JSON: {e}")))?;
-                Ok(print(&policy_matcher::match_profile(catalogue()?, &Input::from(&value), as_of.as_deref(), today())))
+                // The same limits and field errors as the wasm package (a BOM ignored,
+                // `1e400` infinite, deep nesting and long arrays `too_large`).
+                let input = policy_matcher::json_input::parse(&text).map_err(|e| fail(&format!("{file}: not JSON: {e}")))?;
+                Ok(print(&policy_matcher::match_profile(catalogue()?, &input, as_of.as_deref(), today())))
             }
             Some("check") => {
                 let dir = args.get(1).map_or("catalogue", String::as_str);
@@ -98,6 +104,15 @@ mod cli {
                 Ok(m) => Ok(print(&m)),
                 Err(e) => Err(fail(&e.to_string())),
             },
+            Some(kind @ ("region" | "industry")) if args.len() >= 2 => {
+                let en = args[1] == "--en";
+                let query = args[if en { 2 } else { 1 }..].join(" ");
+                Ok(if kind == "region" {
+                    print(&policy_matcher::names::regions::search(&query, en))
+                } else {
+                    print(&policy_matcher::names::industries::search(&query, en))
+                })
+            }
             Some("questions") => Ok(print(&catalogue()?.questions(args.get(1).map_or("zh-CN", String::as_str)))),
             Some("bundle") if args.len() >= 2 => {
                 let mut documents = Vec::new();

@@ -5,7 +5,8 @@
  * and validate its answer (in the API's units: yuan, YYYY-MM-DD, codes) and show an error.
  */
 import { h } from './dom.js';
-import { fieldToYuan, formatYuan, isIsoDate, parseNumber, toHalfWidth, yuanToField } from './format.js';
+import { loadNames, names } from './names.js';
+import { fieldToYuan, formatYuan, isIsoDate, parseNumber, roundMoney, toHalfWidth, yuanToField } from './format.js';
 
 /** The id of a question's first control, the target of error-summary links. */
 export const controlId = (qid) => `pm-q-${qid}`;
@@ -84,27 +85,164 @@ function optionText(o) {
   return o.label.startsWith(o.value) ? o.label : `${o.label}（${o.value}）`;
 }
 
-/** A combobox over many options (regions, industries): a text input with a datalist. */
-function listField(codePattern, messageKey, inputmode) {
+/**
+ * A combobox over regions or industries, found by name (ARIA 1.2 combobox pattern: a text
+ * input that owns a listbox popup). Typing searches the names module (厦门, 湖里区, Huli,
+ * 电子元件, 奶茶); ArrowDown/ArrowUp move through the suggestions (aria-activedescendant,
+ * focus stays in the input), Enter or a click picks one, Escape closes the list. The pick is
+ * echoed under the field in full ("福建省厦门市湖里区 350206"; an industry with its path and
+ * size row). A native <datalist> was not used: it cannot show the path and size row, its
+ * matching is the browser's (prefix of the label only, so 湖里 would not find
+ * 福建省厦门市湖里区), and screen readers announce its suggestions unevenly.
+ * Without the names module (it failed to load) a code or a listed option is still accepted.
+ */
+function listField(kind, codePattern, messageKey) {
   return (q, ctx, ids, hint, error) => {
     const listId = `pm-list-${q.id}`;
-    const current = q.options.find((o) => o.value === ctx.value);
+    const echoId = `pm-echo-${q.id}`;
+    const lang = ctx.lang;
+    const search = (text) => (kind === 'region' ? names?.searchRegions(text, lang) : names?.searchIndustries(text, lang));
+    const describe = (code) => (kind === 'region' ? names?.describeRegion(code, lang) : names?.describeIndustry(code, lang));
+    let chosen = null; // { code, label } of the pick the input shows
+    let hits = [];
+    let active = -1;
+
     const control = h('input', {
-      type: 'text', id: ids.control, name: q.id, list: listId, autocomplete: 'off', spellcheck: 'false',
-      class: 'input input-wide', 'aria-describedby': describedBy(ids, hint), inputmode,
-      value: ctx.value === undefined ? '' : (current ? optionText(current) : ctx.value),
+      type: 'text', id: ids.control, name: q.id, autocomplete: 'off', spellcheck: 'false',
+      class: 'input input-wide', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': listId, 'aria-describedby': `${describedBy(ids, hint)} ${echoId}`,
+      value: ctx.value === undefined ? '' : String(ctx.value),
     });
-    const datalist = h('datalist', { id: listId }, q.options.map((o) => h('option', { value: optionText(o) })));
-    const field = single(q, ids, hint, error, control);
-    field.wrapper.append(datalist);
+    const listbox = h('ul', { class: 'listbox', id: listId, role: 'listbox', 'aria-label': q.label, hidden: true });
+    const echo = h('div', { class: 'echo', id: echoId, 'aria-live': 'polite' });
+    const field = single(q, ids, hint, error, h('div', { class: 'combobox' }, control, listbox));
+    field.controls = [control];
+    field.focusTarget = control;
+    field.wrapper.append(echo);
+
+    const showEcho = (hit, note) => {
+      if (hit) {
+        echo.replaceChildren(
+          h('span', { class: 'echo-label' }, ctx.t('chosen'), hit.label),
+          kind === 'industry' && hit.path !== hit.label ? h('span', { class: 'echo-detail' }, hit.path) : null,
+          kind === 'industry' && hit.size ? h('span', { class: 'echo-detail' }, hit.size) : null);
+      } else {
+        echo.replaceChildren(note ? h('span', { class: 'echo-detail' }, note) : '');
+      }
+    };
+    const close = () => {
+      listbox.hidden = true;
+      control.setAttribute('aria-expanded', 'false');
+      control.removeAttribute('aria-activedescendant');
+      active = -1;
+    };
+    const setActive = (i) => {
+      active = i;
+      [...listbox.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+      if (i >= 0) {
+        control.setAttribute('aria-activedescendant', `${listId}-${i}`);
+        listbox.children[i].scrollIntoView?.({ block: 'nearest' });
+      } else {
+        control.removeAttribute('aria-activedescendant');
+      }
+    };
+    const pick = (hit) => {
+      chosen = { code: hit.code, label: hit.label };
+      control.value = hit.label;
+      close();
+      showEcho(hit);
+      control.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const open = (result) => {
+      hits = result?.hits ?? [];
+      listbox.replaceChildren(...hits.map((hit, i) => h('li', {
+        id: `${listId}-${i}`, role: 'option', class: 'listbox-option', 'aria-selected': 'false',
+        onmousedown: (e) => e.preventDefault(), onclick: () => pick(hit),
+      }, h('span', { class: 'option-label' }, hit.label), hit.via ? h('span', { class: 'option-detail' }, ctx.t('via', { word: hit.via })) : null,
+      // On the English page a region's Chinese name beside its pinyin tells 山西 from 陕西.
+      kind === 'region' && lang === 'en' ? h('span', { class: 'option-detail', lang: 'zh-CN' }, hit.name) : null,
+      kind === 'industry' && hit.level !== 'section' ? h('span', { class: 'option-detail' }, hit.path.split(' › ').slice(0, -1).join(' › ')) : null)));
+      listbox.hidden = hits.length === 0;
+      control.setAttribute('aria-expanded', String(hits.length > 0));
+      active = -1;
+      control.removeAttribute('aria-activedescendant');
+      showEcho(null, hits.length ? ctx.t('suggestions', { n: hits.length }) : result?.note);
+    };
+
+    control.addEventListener('input', () => {
+      chosen = null;
+      const text = control.value.trim();
+      if (!text || !names) { close(); showEcho(null); return; }
+      open(search(control.value));
+    });
+    control.addEventListener('keydown', (e) => {
+      const expanded = !listbox.hidden;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (!expanded && names && control.value.trim()) open(search(control.value));
+        if (!hits.length) return;
+        e.preventDefault();
+        const n = hits.length;
+        setActive(e.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+      } else if (e.key === 'Enter' && expanded && active >= 0) {
+        e.preventDefault();
+        pick(hits[active]);
+      } else if (e.key === 'Escape' && expanded) {
+        e.preventDefault();
+        close();
+      }
+    });
+    control.addEventListener('blur', () => close());
+
+    // A value given before (a share link, remembered answers): named once the module is there.
+    const nameGiven = () => {
+      if (ctx.value === undefined || !names || chosen || control.value !== String(ctx.value)) return;
+      const hit = describe(String(ctx.value));
+      if (hit) {
+        chosen = { code: hit.code, label: hit.label };
+        control.value = hit.label;
+        showEcho(hit);
+      }
+    };
+    loadNames().then(nameGiven, () => {});
+
     field.read = () => {
-      const found = lookupOption(q, control.value, codePattern);
+      const text = control.value.trim();
+      if (text === '') return { value: undefined };
+      if (chosen && chosen.label === text) return { value: chosen.code };
+      if (names) {
+        const result = search(text);
+        const top = result?.hits ?? [];
+        // One suggestion, or one that is exactly what was typed (a code, a full label).
+        const exact = top.find((hit) => hit.label === text || hit.code === text.toUpperCase());
+        const only = top.length === 1 ? top[0] : null;
+        const hit = exact ?? only;
+        if (hit) return { value: hit.code };
+        return { error: ctx.t(messageKey, { label: q.label }) };
+      }
+      const found = lookupOption(q, text, codePattern);
       if (found.invalid) return { error: ctx.t(messageKey, { label: q.label }) };
       return { value: found.value };
     };
     field.raw = () => control.value.trim() !== '';
+    field.describe = (value) => describe(String(value))?.label ?? String(value);
     return field;
   };
+}
+
+/**
+ * Money as people write it, in yuan: "1500" and "1,500" in the field's unit (万元 on the
+ * Chinese form, yuan on the English one), or with a unit of their own: "0.3亿", "1500万",
+ * "1500万元", "800元". Null when it is not a number.
+ */
+export function parseAmount(text, lang) {
+  const clean = toHalfWidth(text).replace(/[\s,，]/g, '');
+  const m = /^(-?(?:\d+(?:\.\d*)?|\.\d+))(亿|万)?(元)?$/.exec(clean);
+  if (!m) return null;
+  const n = Number(m[1]);
+  if (m[2] === '亿') return roundMoney(n * 1e8);
+  if (m[2] === '万') return roundMoney(n * 1e4);
+  if (m[3]) return roundMoney(n);
+  return fieldToYuan(n, lang);
 }
 
 /** A number field (integer, decimal, money in 万元 or yuan) with a unit suffix. */
@@ -112,22 +250,34 @@ function numberField(q, ctx, ids, hint, error) {
   const money = q.unit === 'yuan';
   const integer = q.type === 'integer';
   const suffix = q.unit ? ctx.t(money ? 'unitMoney' : `unit_${q.unit}`) : null;
+  const echoId = `pm-echo-${q.id}`;
   const control = h('input', {
     type: 'text', id: ids.control, name: q.id, class: 'input input-number', spellcheck: 'false', autocomplete: 'off',
     inputmode: integer && !q.allow_negative ? 'numeric' : 'decimal',
-    'aria-describedby': describedBy(ids, hint),
+    'aria-describedby': money ? `${describedBy(ids, hint)} ${echoId}` : describedBy(ids, hint),
     value: ctx.value === undefined ? '' : money ? yuanToField(ctx.value, ctx.lang) : String(ctx.value),
   });
   const field = single(q, ids, hint, error, control, suffix);
+  // Money is echoed back in words as it is typed ("0.3亿" → 即 3000万元).
+  const echo = money ? h('p', { class: 'echo echo-detail', id: echoId }) : null;
+  const showEcho = () => {
+    const yuan = parseAmount(control.value, ctx.lang);
+    echo.replaceChildren(yuan === null || control.value.trim() === '' ? '' : ctx.t('amountEcho', { amount: formatYuan(yuan, ctx.lang) }));
+  };
+  if (money) {
+    field.wrapper.append(echo);
+    control.addEventListener('input', showEcho);
+    showEcho();
+  }
   field.read = () => {
     const text = control.value.trim();
     if (text === '') return { value: undefined };
-    const n = parseNumber(text);
+    const n = money ? parseAmount(text, ctx.lang) : parseNumber(text);
     const example = ctx.t(money ? 'exampleMoney' : 'exampleCount');
     if (n === null) return { error: ctx.t(integer ? 'errInteger' : 'errNumber', { label: q.label, example, unit: suffix ?? '' }) };
     if (integer && !Number.isInteger(n)) return { error: ctx.t('errInteger', { label: q.label, example }) };
     if (n < 0 && !q.allow_negative) return { error: ctx.t('errNegative', { label: q.label }) };
-    return { value: money ? fieldToYuan(n, ctx.lang) : n };
+    return { value: n };
   };
   field.raw = () => control.value.trim() !== '';
   field.describe = (value) => (money ? formatYuan(value, ctx.lang) : `${value}${ctx.lang === 'en' ? ' ' : ''}${suffix ?? ''}`);
@@ -205,12 +355,16 @@ function dateField(q, ctx, ids, hint, error) {
     read: () => {
       const values = [year, month, day].map((i) => toHalfWidth(i.value).trim());
       if (values.every((v) => v === '')) return { value: undefined };
-      if (values.some((v) => v === '')) return { error: ctx.t('errDateIncomplete', { label: q.label }) };
-      if (!/^\d{4}$/.test(values[0]) || !/^\d{1,2}$/.test(values[1]) || !/^\d{1,2}$/.test(values[2])) {
+      // The year alone, or the year and month, is an answer too (the API takes YYYY and
+      // YYYY-MM): most founding-date conditions are settled by it.
+      const [yv, mv, dv] = values;
+      if (yv === '' || (mv === '' && dv !== '')) return { error: ctx.t('errDateIncomplete', { label: q.label }) };
+      if (!/^\d{4}$/.test(yv) || (mv !== '' && !/^\d{1,2}$/.test(mv)) || (dv !== '' && !/^\d{1,2}$/.test(dv))) {
         return { error: ctx.t('errDateReal', { label: q.label }) };
       }
-      const iso = `${values[0]}-${values[1].padStart(2, '0')}-${values[2].padStart(2, '0')}`;
-      if (!isIsoDate(iso)) return { error: ctx.t('errDateReal', { label: q.label }) };
+      const iso = [yv, mv && mv.padStart(2, '0'), dv && dv.padStart(2, '0')].filter(Boolean).join('-');
+      const real = dv !== '' ? isIsoDate(iso) : mv === '' || (Number(mv) >= 1 && Number(mv) <= 12);
+      if (!real || Number(yv) < 1000) return { error: ctx.t('errDateReal', { label: q.label }) };
       if (ctx.asOf && iso > ctx.asOf) return { error: ctx.t('errDateFuture', { label: q.label }) };
       return { value: iso };
     },
@@ -228,8 +382,8 @@ function textField(q, ctx, ids, hint, error) {
 }
 
 const BUILDERS = {
-  region: listField(/^.*?(\d{6})\D*$/, 'errRegion', 'text'),
-  industry: listField(/^([A-T](?:\d{2,4})?)(?:\s.*)?$/, 'errIndustry', 'text'),
+  region: listField('region', /^.*?(\d{6})\D*$/, 'errRegion'),
+  industry: listField('industry', /^([A-T](?:\d{2,4})?)(?:\s.*)?$/, 'errIndustry'),
   integer: numberField,
   number: numberField,
   date: dateField,
