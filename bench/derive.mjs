@@ -12,9 +12,10 @@
 
 const [AGRI, INDUSTRY, CONSTRUCTION, WHOLESALE, RETAIL, TRANSPORT, WAREHOUSE, POSTAL, HOTEL, CATERING, INFO, SOFTWARE,
   REAL_ESTATE, PROPERTY, LEASING, OTHER] = Array.from({ length: 16 }, (_, i) => i);
-const NONE = -1; // not covered by the standard, or a code too coarse to place
+const NONE = -1; // not covered by the standard, or a coarse code that also spans uncovered industries
 
-/** The row of the size table an industry code falls in (src/size.rs `place`). */
+/** The row of the size table an industry code falls in, or the rows a coarse code spans
+ * (src/size.rs `place`: F, G59, H and I are classified under every row they may fall under). */
 export function place(industry) {
   const s = industry[0];
   const d = industry.slice(1);
@@ -23,14 +24,14 @@ export function place(industry) {
     case 'A': return AGRI;
     case 'B': case 'C': case 'D': return INDUSTRY;
     case 'E': return CONSTRUCTION;
-    case 'F': return div === null ? NONE : div === 51 ? WHOLESALE : RETAIL;
+    case 'F': return div === null ? [WHOLESALE, RETAIL] : div === 51 ? WHOLESALE : RETAIL;
     case 'G':
       if (div === null || div === 53) return NONE;
       if (div >= 54 && div <= 58) return TRANSPORT;
-      if (div === 59) return d.startsWith('591') ? TRANSPORT : d.length > 2 ? WAREHOUSE : NONE;
+      if (div === 59) return d.startsWith('591') ? TRANSPORT : d.length > 2 ? WAREHOUSE : [TRANSPORT, WAREHOUSE];
       return POSTAL;
-    case 'H': return div === null ? NONE : div === 61 ? HOTEL : CATERING;
-    case 'I': return div === null ? NONE : div === 63 || div === 64 ? INFO : SOFTWARE;
+    case 'H': return div === null ? [HOTEL, CATERING] : div === 61 ? HOTEL : CATERING;
+    case 'I': return div === null ? [INFO, SOFTWARE] : div === 63 || div === 64 ? INFO : SOFTWARE;
     case 'K':
       if (d.startsWith('701')) return REAL_ESTATE;
       if (d.startsWith('702')) return PROPERTY;
@@ -51,13 +52,10 @@ export function place(industry) {
  */
 export function makeDerive({ size_groups: groups, size_names: names }) {
   const rows = groups.map((g) => g.bounds.map(([attribute, bounds]) => ({ attribute, bounds, money: attribute !== 'employees' })));
-  const exactly = names.map((n) => Object.freeze([n]));
-  const atMost = names.map((_, tier) => Object.freeze(names.slice(tier)));
+  // The list of sizes for each bit set (bit t = tier t: 1 large … 8 micro); 15 → null (all four).
+  const byMask = Array.from({ length: 16 }, (_, m) => (m === 15 ? null : Object.freeze(names.filter((_, t) => m & (1 << t)))));
 
-  function size(p) {
-    if (p.industry == null) return null;
-    const row = place(p.industry);
-    if (row === NONE) return null;
+  function rowMask(row, p) {
     let lowest = 0;
     let missing = false;
     for (const { attribute, bounds, money } of rows[row]) {
@@ -70,8 +68,18 @@ export function makeDerive({ size_groups: groups, size_names: names }) {
       const tier = x >= bounds[0] ? 0 : x >= bounds[1] ? 1 : x >= bounds[2] ? 2 : 3;
       if (tier > lowest) lowest = tier;
     }
-    if (!missing || lowest === 3) return exactly[lowest];
-    return lowest === 0 ? null : atMost[lowest]; // null: all four still possible
+    if (!missing || lowest === 3) return 1 << lowest;
+    return (15 << lowest) & 15;
+  }
+
+  function size(p) {
+    if (p.industry == null) return null;
+    const row = place(p.industry);
+    if (row === NONE) return null;
+    if (typeof row === 'number') return byMask[rowMask(row, p)];
+    let mask = 0; // a coarse code: the sizes any of its rows still allows
+    for (const r of row) mask |= rowMask(r, p);
+    return byMask[mask];
   }
 
   function smallLowProfit(p) {

@@ -147,12 +147,13 @@ pub fn size_row(code: &str, en: bool) -> String {
             }
         }
         Placement::NotCovered(zh, e) => if en { format!("size: {e}") } else { format!("企业规模：{zh}") },
-        Placement::TooCoarse(rows) => {
+        Placement::TooCoarse(rows, uncovered) => {
             let names: Vec<&str> = rows.iter().map(|g| if en { GROUPS[*g].en } else { GROUPS[*g].zh }).collect();
-            if en {
-                format!("size: depends on the finer industry ({}); choose one below it", names.join(", "))
-            } else {
-                format!("企业规模：取决于更细的行业（{}），请选择其下的具体行业", names.join("、"))
+            match (uncovered, en) {
+                (true, true) => format!("size: depends on the finer industry ({}, or one the standard does not cover); choose one below it", names.join(", ")),
+                (true, false) => format!("企业规模：取决于更细的行业（{}，或不适用划型标准的行业），请选择其下的具体行业", names.join("、")),
+                (false, true) => format!("size: known only where the rows it spans ({}) agree for the figures given; a finer industry settles it", names.join(", ")),
+                (false, false) => format!("企业规模：按其涵盖的各行（{}）分别判定，结果一致时即可确定；选择更具体的行业可确定", names.join("、")),
             }
         }
     }
