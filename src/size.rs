@@ -4,7 +4,12 @@
 //! The answer is the set of sizes still possible: exact when every indicator the
 //! industry uses is known, narrowed when the known ones already settle part of it
 //! (any indicator below the small bound makes a 微型企业), and all four when the
-//! industry is unknown, too coarse, or not covered by the standard.
+//! industry is unknown or not covered by the standard. A coarse code (a section such as
+//! F or H, a division such as G59) is classified under every row it may fall under: the
+//! size is known when all those rows give the same class for the figures given, and
+//! otherwise only the classes some row still allows are possible. A coarse code that also
+//! spans industries the standard does not cover (G holds 53, K holds 704, Q holds 84)
+//! leaves the size unknown.
 
 use crate::codes::Industry;
 use crate::format::{grouped, plain, yuan_en, yuan_zh};
@@ -113,8 +118,9 @@ pub enum Placement {
     Group(usize, Option<(&'static str, &'static str)>),
     /// The standard does not cover this industry.
     NotCovered(&'static str, &'static str),
-    /// The code spans rows (or covered and uncovered industries): a finer code is needed.
-    TooCoarse(Vec<usize>),
+    /// The code spans several rows; `uncovered` when it also spans industries the
+    /// standard does not cover.
+    TooCoarse(Vec<usize>, bool),
 }
 
 /// Places an industry code in the table (国统字〔2017〕213号 mapping).
@@ -131,31 +137,31 @@ pub fn place(ind: &Industry) -> Placement {
         ('E', _) => Group(CONSTRUCTION, None),
         ('F', Some(51)) => Group(WHOLESALE, None),
         ('F', Some(_)) => Group(RETAIL, None),
-        ('F', None) => TooCoarse(vec![WHOLESALE, RETAIL]),
+        ('F', None) => TooCoarse(vec![WHOLESALE, RETAIL], false),
         ('G', Some(53)) => uncovered,
         ('G', Some(54..=58)) => Group(TRANSPORT, None),
         ('G', Some(59)) if d.starts_with("591") => Group(TRANSPORT, Some(("装卸搬运（591）归入交通运输业尚未确认", "counting handling (591) as transport is unconfirmed"))),
         ('G', Some(59)) if d.len() > 2 => Group(WAREHOUSE, None),
-        ('G', Some(59)) => TooCoarse(vec![TRANSPORT, WAREHOUSE]),
+        ('G', Some(59)) => TooCoarse(vec![TRANSPORT, WAREHOUSE], false),
         ('G', Some(_)) => Group(POSTAL, None),
-        ('G', None) => TooCoarse(vec![TRANSPORT, WAREHOUSE, POSTAL]),
+        ('G', None) => TooCoarse(vec![TRANSPORT, WAREHOUSE, POSTAL], true),
         ('H', Some(61)) => Group(HOTEL, None),
         ('H', Some(_)) => Group(CATERING, None),
-        ('H', None) => TooCoarse(vec![HOTEL, CATERING]),
+        ('H', None) => TooCoarse(vec![HOTEL, CATERING], false),
         ('I', Some(63 | 64)) => Group(INFO, None),
         ('I', Some(_)) => Group(SOFTWARE, None),
-        ('I', None) => TooCoarse(vec![INFO, SOFTWARE]),
+        ('I', None) => TooCoarse(vec![INFO, SOFTWARE], false),
         ('J', _) => uncovered_fin,
         ('K', _) if d.starts_with("701") => Group(REAL_ESTATE, None),
         ('K', _) if d.starts_with("702") => Group(PROPERTY, None),
         ('K', _) if d.starts_with("703") || d.starts_with("709") => Group(OTHER, None),
         ('K', _) if d.starts_with("704") => uncovered,
-        ('K', _) => TooCoarse(vec![REAL_ESTATE, PROPERTY, OTHER]),
+        ('K', _) => TooCoarse(vec![REAL_ESTATE, PROPERTY, OTHER], true),
         ('L', _) => Group(LEASING, None),
         ('M' | 'N' | 'O' | 'R', _) => Group(OTHER, None),
         ('Q', Some(85)) => Group(OTHER, None),
         ('Q', Some(_)) => uncovered,
-        ('Q', None) => TooCoarse(vec![OTHER]),
+        ('Q', None) => TooCoarse(vec![OTHER], true),
         _ => uncovered, // P, S, T
     }
 }
@@ -165,7 +171,9 @@ pub fn place(ind: &Industry) -> Placement {
 pub enum Ground {
     NoIndustry,
     NotCovered(Industry, &'static str, &'static str),
-    TooCoarse(Industry, Vec<usize>),
+    /// A coarse code: the rows it may fall under, whether it also spans uncovered
+    /// industries, the known indicator values and the unanswered ones.
+    Coarse { industry: Industry, groups: Vec<usize>, uncovered: bool, known: Vec<(Indicator, f64)>, missing: Vec<Indicator> },
     /// A row of the table, an unconfirmed-mapping note, the known indicator values.
     Row { group: usize, note: Option<(&'static str, &'static str)>, known: Vec<(Indicator, f64)>, missing: Vec<Indicator> },
 }
@@ -193,12 +201,33 @@ impl SizeFinding {
         match &self.ground {
             Ground::NoIndustry => t("未填写所属行业，无法按划型标准判定规模".into(), "industry not given: size cannot be classified".into()),
             Ground::NotCovered(ind, zh, e) => t(format!("行业 {}：{zh}，规模未知", ind.describe(false)), format!("industry {}: {e}; size unknown", ind.describe(true))),
-            Ground::TooCoarse(ind, groups) => {
+            Ground::Coarse { industry, groups, uncovered, known, missing } => {
                 let names: Vec<&str> = groups.iter().map(|g| if en { GROUPS[*g].en } else { GROUPS[*g].zh }).collect();
-                t(
-                    format!("行业代码 {} 过粗，涵盖{}等不同划型标准，请选择更具体的行业", ind.as_str(), names.join("、")),
-                    format!("industry code {} is too coarse: it spans {}; choose a finer code", ind.as_str(), names.join(", ")),
-                )
+                let rows = names.join(if en { ", " } else { "、" });
+                let figures = if known.is_empty() {
+                    t("未填写规模指标".into(), "no size figures given".into())
+                } else {
+                    known.iter().map(|(i, v)| i.describe(*v, en)).collect::<Vec<_>>().join(if en { ", " } else { "，" })
+                };
+                let classes: Vec<&str> = (0..4).filter(|t| self.possible & (1 << t) != 0).map(|t| if en { NAMES[t].2 } else { NAMES[t].1 }).collect();
+                match self.value() {
+                    Some(tier) => t(
+                        format!("{} — 行业代码 {} 涵盖{rows}，{figures}在其中每一类的标准下均为{}", NAMES[tier].1, industry.as_str(), NAMES[tier].1),
+                        format!("{} — industry code {} spans {rows}; {figures} is {} under each of them", NAMES[tier].2, industry.as_str(), NAMES[tier].2.to_lowercase()),
+                    ),
+                    None if *uncovered => t(
+                        format!("行业代码 {} 过粗，涵盖{rows}以及不适用划型标准的行业，请选择更具体的行业", industry.as_str()),
+                        format!("industry code {} is too coarse: it spans {rows} and industries the size standard does not cover; choose a finer code", industry.as_str()),
+                    ),
+                    None => {
+                        let missing_names: Vec<&str> = missing.iter().map(|i| i.name(en)).collect();
+                        let more = if missing_names.is_empty() { String::new() } else { t(format!("或填写{}", missing_names.join("、")), format!(" or give the {}", missing_names.join(" and "))) };
+                        t(
+                            format!("规模未定 — 行业代码 {} 涵盖{rows}，{figures}：可能为{}；请选择更具体的行业{more}", industry.as_str(), classes.join("或")),
+                            format!("size not settled — industry code {} spans {rows}; {figures}: could be {}; choose a finer code{more}", industry.as_str(), classes.join(" or ")),
+                        )
+                    }
+                }
             }
             Ground::Row { group, note, known, missing } => {
                 let g = &GROUPS[*group];
@@ -242,22 +271,15 @@ fn tier(v: f64, bounds: [f64; 3], money: bool) -> usize {
     bounds.iter().position(|b| v >= *b).unwrap_or(3)
 }
 
-/// Classifies from the industry and the three indicators (money in yuan).
-pub fn classify(industry: Option<&Industry>, employees: Option<f64>, revenue: Option<f64>, assets: Option<f64>) -> SizeFinding {
-    let unknown = |ground, missing| SizeFinding { possible: ANY, missing, ground };
-    let Some(ind) = industry else {
-        return unknown(Ground::NoIndustry, vec!["industry"]);
-    };
-    let (group, note) = match place(ind) {
-        Placement::Group(g, note) => (g, note),
-        Placement::NotCovered(zh, en) => return unknown(Ground::NotCovered(*ind, zh, en), vec![]),
-        Placement::TooCoarse(groups) => return unknown(Ground::TooCoarse(*ind, groups), vec!["industry"]),
-    };
-    let value_of = |i: Indicator| match i {
-        X => employees,
-        Y => revenue,
-        Z => assets,
-    };
+/// One row's finding: possible sizes, known values, unanswered indicators, settled.
+struct RowFinding {
+    possible: u8,
+    known: Vec<(Indicator, f64)>,
+    missing: Vec<Indicator>,
+    settled: bool,
+}
+
+fn classify_row(group: usize, value_of: impl Fn(Indicator) -> Option<f64>) -> RowFinding {
     let mut lowest_known = 0usize; // the lowest tier (largest index) any known indicator gives
     let (mut known, mut missing) = (Vec::new(), Vec::new());
     for &(kind, bounds) in GROUPS[group].bounds {
@@ -271,8 +293,61 @@ pub fn classify(industry: Option<&Industry>, employees: Option<f64>, revenue: Op
     }
     let settled = missing.is_empty() || lowest_known == 3;
     let possible = if settled { 1 << lowest_known } else { (ANY << lowest_known) & ANY };
-    let missing_attrs = if settled { vec![] } else { missing.iter().map(|i| i.attribute()).collect() };
-    SizeFinding { possible, missing: missing_attrs, ground: Ground::Row { group, note, known, missing } }
+    RowFinding { possible, known, missing, settled }
+}
+
+/// Classifies from the industry and the three indicators (money in yuan).
+pub fn classify(industry: Option<&Industry>, employees: Option<f64>, revenue: Option<f64>, assets: Option<f64>) -> SizeFinding {
+    let unknown = |ground, missing| SizeFinding { possible: ANY, missing, ground };
+    let Some(ind) = industry else {
+        return unknown(Ground::NoIndustry, vec!["industry"]);
+    };
+    let value_of = |i: Indicator| match i {
+        X => employees,
+        Y => revenue,
+        Z => assets,
+    };
+    match place(ind) {
+        Placement::Group(group, note) => {
+            let r = classify_row(group, value_of);
+            let missing = if r.settled { vec![] } else { r.missing.iter().map(|i| i.attribute()).collect() };
+            SizeFinding { possible: r.possible, missing, ground: Ground::Row { group, note, known: r.known, missing: r.missing } }
+        }
+        Placement::NotCovered(zh, en) => unknown(Ground::NotCovered(*ind, zh, en), vec![]),
+        Placement::TooCoarse(groups, uncovered) => {
+            // Every row the code may fall under; the classes any of them still allows.
+            let rows: Vec<RowFinding> = groups.iter().map(|&g| classify_row(g, value_of)).collect();
+            let possible = if uncovered { ANY } else { rows.iter().fold(0, |acc, r| acc | r.possible) };
+            let (mut known, mut missing_ind): (Vec<(Indicator, f64)>, Vec<Indicator>) = (Vec::new(), Vec::new());
+            for r in &rows {
+                for k in &r.known {
+                    if !known.iter().any(|(i, _)| *i == k.0) {
+                        known.push(*k);
+                    }
+                }
+                for m in &r.missing {
+                    if !r.settled && !missing_ind.contains(m) {
+                        missing_ind.push(*m);
+                    }
+                }
+            }
+            known.sort_by_key(|(i, _)| *i as u8);
+            missing_ind.sort_by_key(|i| *i as u8);
+            let settled = possible.count_ones() == 1;
+            // A finer code helps unless every row the code spans reads the same bounds.
+            let same_rows = groups.iter().all(|&g| GROUPS[g].bounds == GROUPS[groups[0]].bounds);
+            let missing = if settled {
+                vec![]
+            } else if uncovered {
+                vec!["industry"] // no figure can settle it: the code may name an uncovered industry
+            } else {
+                let mut m = if same_rows && !uncovered { vec![] } else { vec!["industry"] };
+                m.extend(missing_ind.iter().map(|i| i.attribute()));
+                m
+            };
+            SizeFinding { possible, missing, ground: Ground::Coarse { industry: *ind, groups, uncovered, known, missing: missing_ind } }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -339,12 +414,99 @@ mod tests {
             assert_eq!(f.possible, ANY, "{code}");
             assert!(f.basis(false).contains("不在") || f.basis(false).contains("金融业"), "{code}: {}", f.basis(false));
         }
-        for code in ["F", "G", "K", "I", "H", "G59"] {
+        // Codes that also span uncovered industries (G holds 53, K holds 704, Q holds 84):
+        // no figure settles them, only a finer code.
+        for code in ["G", "K", "K70", "Q"] {
             let f = size(code, Some(5.0), Some(1.0), Some(1.0));
             assert_eq!(f.possible, ANY, "{code}");
-            assert_eq!(f.missing, vec!["industry"]);
+            assert_eq!(f.missing, vec!["industry"], "{code}");
+            assert!(f.basis(false).contains("过粗") && f.basis(true).contains("too coarse"), "{code}: {}", f.basis(false));
         }
         assert_eq!(size("", None, None, None).missing, vec!["industry"]);
+    }
+
+    /// The examples, and lists that keep only the classes still possible.
+    #[test]
+    fn coarse_codes_are_classified_under_every_row_they_span() {
+        let f = size("H", Some(100.0), Some(2000.0), None);
+        assert_eq!(f.value(), Some(1), "H, 100 persons, 2000万: 中型 under both 住宿业 and 餐饮业");
+        assert!(f.missing.is_empty());
+        assert_eq!(f.basis(false), "中型企业 — 行业代码 H 涵盖住宿业、餐饮业，从业人员100人，营业收入2000万元在其中每一类的标准下均为中型企业");
+        assert!(!f.basis(true).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", f.basis(true));
+        let f = size("F", Some(3.0), None, None);
+        assert_eq!(f.value(), Some(3), "F, 3 persons: 微型 under both 批发业 and 零售业");
+        assert!(f.missing.is_empty());
+        assert_eq!(size("G59", Some(10.0), None, None).value(), Some(3), "G59, 10 persons: 微型 under 交通运输业 and 仓储业");
+        // F, 100 persons, 3000万: 批发业 小型 (Y < 5000), 零售业 中型 — both, and nothing else.
+        let f = size("F", Some(100.0), Some(3000.0), None);
+        assert_eq!(f.possible, MEDIUM | SMALL);
+        assert_eq!(f.missing, vec!["industry"]);
+        assert!(f.basis(false).contains("中型企业或小型企业") && f.basis(true).contains("Medium or Small"), "{}", f.basis(false));
+        // F, 8 persons, no revenue: 零售业 微型 (X < 10), 批发业 小型 or 微型 (revenue decides).
+        let f = size("F", Some(8.0), None, None);
+        assert_eq!(f.possible, SMALL | MICRO);
+        assert_eq!(f.missing, vec!["industry", "revenue"]);
+        // H's two rows read the same bounds: a finer code cannot help, only the revenue.
+        let f = size("H", Some(150.0), None, None);
+        assert_eq!(f.possible, MEDIUM | SMALL | MICRO);
+        assert_eq!(f.missing, vec!["revenue"]);
+        // I, no figures: every class, and the industry and both figures would narrow it.
+        let f = size("I", None, None, None);
+        assert_eq!(f.possible, ANY);
+        assert_eq!(f.missing, vec!["industry", "employees", "revenue"]);
+    }
+
+    /// For each coarse code, each row it covers, figures on both sides of every bound of
+    /// that row (with the other figures at the same bound, and with them left out): the
+    /// coarse code allows exactly the classes its rows allow, and is known only when
+    /// they all agree.
+    #[test]
+    fn coarse_codes_on_both_sides_of_every_bound_of_every_row() {
+        // (coarse code, a fine code for each row it covers)
+        let table: [(&str, &[&str]); 4] = [("F", &["F51", "F52"]), ("G59", &["G5910", "G5920"]), ("H", &["H61", "H62"]), ("I", &["I63", "I65"])];
+        let mut cases = 0;
+        for (coarse, fines) in table {
+            let rows: Vec<usize> = fines
+                .iter()
+                .map(|c| match place(&Industry::parse(c).unwrap()) {
+                    Placement::Group(g, _) => g,
+                    other => panic!("{c}: {other:?}"),
+                })
+                .collect();
+            assert_eq!(place(&Industry::parse(coarse).unwrap()), Placement::TooCoarse(rows.clone(), false), "{coarse}");
+            for &g in &rows {
+                let bounds = GROUPS[g].bounds;
+                for t in 0..3 {
+                    for (k, b) in bounds {
+                        let step = if *k == X { 1.0 } else { 0.01 };
+                        for v in [b[t] - step, b[t]] {
+                            for others_given in [true, false] {
+                                let fig = |kk: Indicator| {
+                                    if kk == *k {
+                                        Some(v)
+                                    } else if others_given {
+                                        bounds.iter().find(|bb| bb.0 == kk).map(|bb| bb.1[t])
+                                    } else {
+                                        None
+                                    }
+                                };
+                                let (x, y, z) = (fig(X), fig(Y), fig(Z));
+                                let fine: Vec<SizeFinding> = fines.iter().map(|c| size(c, x, y, z)).collect();
+                                let union = fine.iter().fold(0, |a, f| a | f.possible);
+                                let got = size(coarse, x, y, z);
+                                let what = format!("{coarse} row {} tier {t} {k:?}={v} others_given={others_given}", GROUPS[g].zh);
+                                assert_eq!(got.possible, union, "{what}");
+                                let agree = fine.iter().all(|f| f.value().is_some() && f.value() == fine[0].value());
+                                assert_eq!(got.value().is_some(), agree, "{what}");
+                                assert_eq!(got.missing.is_empty(), agree, "{what}: {:?}", got.missing);
+                                cases += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 100, "{cases}");
     }
 
     #[test]

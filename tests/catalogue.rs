@@ -217,3 +217,177 @@ fn a_repeated_step_is_reported_at_its_line() {
     assert_eq!(e.field, "attributes.step[1].id");
     assert_eq!(e.line, Some(line_of(&original, "id = \"activity\"")));
 }
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F))
+}
+
+/// Every `amount` object in a measure's JSON record (wherever the record puts it).
+fn amounts<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "amount" && x.is_object() {
+                    out.push(x);
+                }
+                amounts(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| amounts(x, out)),
+        _ => {}
+    }
+}
+
+/// Catalogue rule 7 (issue 13): the English text of every amount in the whole catalogue
+/// has no Han character and is never empty — units (`per_en`) and notes (`note_en`) included.
+#[test]
+fn english_amount_texts_have_no_han_and_are_not_empty() {
+    let cat = builtin().unwrap();
+    let today = policy_matcher::Date::parse("2024-06-01").unwrap();
+    let (mut seen, mut bad) = (0, Vec::new());
+    for a in &cat.articles {
+        let json = serde_json::to_value(cat.measure(&a.id, today).unwrap()).unwrap();
+        let mut found = Vec::new();
+        amounts(&json, &mut found);
+        assert_eq!(found.len(), a.benefits.iter().filter(|b| b.def.amount.is_some()).count(), "{}: every amount is in the record", a.id);
+        for am in found {
+            seen += 1;
+            let en = am["text"]["en"].as_str().unwrap_or("");
+            if en.trim().is_empty() || has_han(en) {
+                bad.push(format!("{}: English amount text {en:?} (zh {:?})", a.id, am["text"]["zh"]));
+            }
+            for key in ["note_en", "per_en"] {
+                if let Some(s) = am[key].as_str().filter(|s| has_han(s)) {
+                    bad.push(format!("{}: {key} {s:?} has Chinese", a.id));
+                }
+            }
+            if am["note"].as_str().is_some_and(|s| !s.trim().is_empty()) && am["note_en"].as_str().unwrap_or("").trim().is_empty() {
+                bad.push(format!("{}: a note without note_en", a.id));
+            }
+        }
+    }
+    assert!(seen > 20, "amounts seen: {seen}");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // The test sees what the visitor sees: a unit without per_en shows the Chinese unit.
+    assert!(has_han("per 项目") && !has_han("up to 300,000 yuan per project"));
+}
+
+/// Catalogue rule 4 (issue 13): a bank, guarantee institution or fund decides every
+/// financing benefit, in the same words everywhere.
+#[test]
+fn loan_and_guarantee_benefits_carry_the_bank_check() {
+    const ZH: &str = "是否提供融资（贷款、担保或投资）及其额度、期限和费率，由金融机构按其规定审核决定。";
+    const EN: &str = "Whether financing (a loan, guarantee or investment) is granted, and its amount, term and cost, is decided by the financial institution under its own rules.";
+    let cat = builtin().unwrap();
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for a in &cat.articles {
+        for b in a.benefits.iter().filter(|b| b.def.ty == "loan" || b.def.ty == "guarantee") {
+            seen += 1;
+            if !b.def.checks.iter().any(|c| c.zh == ZH && c.en == EN) {
+                bad.push(format!("{}#{}", a.id, b.def.id));
+            }
+        }
+    }
+    assert!(seen >= 10, "{seen}");
+    assert!(bad.is_empty(), "without the bank check:\n{}", bad.join("\n"));
+    // A benefit with a check is never eligible: the visitor sees at most "possible".
+    let out = cat.match_profile(&policy_matcher::Input::from(&serde_json::json!({ "region": "430100", "industry": "C34", "employees": 80, "revenue": 5e7, "entity_type": "enterprise" })), policy_matcher::Date::parse("2020-06-01").unwrap());
+    let r = out.results.iter().find(|r| r.id == "hunan-2020/6").unwrap();
+    let renewal = r.benefits.iter().find(|b| b.id == "loan-renewal").unwrap();
+    assert_eq!(renewal.status, policy_matcher::matcher::Status::Possible);
+}
+
+/// Catalogue rule 2 (issue 13): a benefit that by its nature needs an enterprise — a title
+/// or category of enterprise, listing or equity financing, enterprise income tax — never
+/// fits an individual business, however small.
+#[test]
+fn enterprise_only_benefits_never_match_an_individual_business() {
+    const MARKERS: [&str; 20] = [
+        "上市", "挂牌", "科技型中小企业", "高新技术企业", "高企", "专精特新", "小巨人", "单项冠军", "创新型中小企业", "小升规",
+        "规模以上", "规上", "所得税", "小型微利", "加计扣除", "龙头企业", "白名单", "股权融资", "路演", "雏鹰",
+    ];
+    const QUALIFICATIONS: [&str; 8] = ["innovative_sme", "specialized_sme", "little_giant", "single_champion", "high_tech", "tech_sme", "above_designated_size", "small_low_profit"];
+    let cat = builtin().unwrap();
+    let mut enterprise_only = Vec::new();
+    for a in &cat.articles {
+        for b in &a.benefits {
+            let words = format!("{} {}", b.def.title, b.def.quote);
+            let when = b.def.when.as_deref().unwrap_or("");
+            if MARKERS.iter().any(|m| words.contains(m)) || QUALIFICATIONS.iter().any(|q| when.contains(q)) {
+                enterprise_only.push((a, b));
+            }
+        }
+    }
+    assert!(enterprise_only.len() >= 15, "{}", enterprise_only.len());
+    let mut bad = Vec::new();
+    for (a, b) in &enterprise_only {
+        let doc = &cat.documents[a.doc];
+        let region = if doc.def.jurisdiction == "000000" { "110101".to_string() } else { doc.def.jurisdiction.clone() };
+        // A micro individual business in the document's region that answers yes to every
+        // qualification: only the entity type can keep it out.
+        let profile = serde_json::json!({
+            "region": region, "entity_type": "individual_business", "industry": "H62", "employees": 6, "revenue": 8e5, "total_assets": 3e5,
+            "taxable_income": 1e5, "qualifications": ["innovative_sme", "specialized_sme", "little_giant", "single_champion", "high_tech", "tech_sme", "above_designated_size"],
+        });
+        let date = policy_matcher::Date::parse(&doc.def.date).or(policy_matcher::Date::parse("2024-06-01")).unwrap();
+        let out = cat.match_profile(&policy_matcher::Input::from(&profile), date);
+        let r = out.results.iter().find(|r| r.id == a.id).unwrap();
+        let got = r.benefits.iter().find(|x| x.id == b.def.id).unwrap();
+        if got.status != policy_matcher::matcher::Status::Ineligible {
+            bad.push(format!("{}#{} ({}): {:?} — needs `entity_type == enterprise`", a.id, b.def.id, b.def.title, got.status));
+        }
+    }
+    assert!(bad.is_empty(), "enterprise-only benefits open to an individual business:\n{}", bad.join("\n"));
+}
+
+/// Catalogue rule 7 (issue 13, hainan-2024/19): an English title promises nothing free
+/// unless the Chinese title or the quoted words say 免 (免费, 免收, 免征 …).
+#[test]
+fn english_titles_promise_free_only_where_the_chinese_does() {
+    fn says_free(en: &str) -> bool {
+        let lower = en.to_lowercase();
+        lower.match_indices("free").any(|(i, _)| {
+            let before = lower[..i].chars().last();
+            let after = &lower[i + 4..];
+            before.is_none_or(|c| !c.is_alphanumeric() && c != '-') && !after.starts_with(" trade") && !after.starts_with("-trade") && !after.chars().next().is_some_and(|c| c.is_alphanumeric())
+        })
+    }
+    assert!(says_free("Free job postings") && says_free("opened free of charge"));
+    assert!(!says_free("Hainan Free Trade Port policies") && !says_free("contact-free tax filing") && !says_free("freedom"));
+    let cat = builtin().unwrap();
+    let mut bad = Vec::new();
+    for a in &cat.articles {
+        for b in &a.benefits {
+            if says_free(&b.def.title_en) && !b.def.title.contains('免') && !b.def.quote.contains('免') {
+                bad.push(format!("{}#{}: {:?} — the Chinese ({:?}) says nothing free", a.id, b.def.id, b.def.title_en, b.def.quote));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Catalogue rules 5 and 6 (issue 13): no question asks what only an official can say
+/// (membership of a list the authorities keep, 首台（套）, a title “newly recognised” for an
+/// award year) or whether the visitor means to take up an opportunity (拟/计划/有意…).
+#[test]
+fn no_question_asks_what_only_an_official_knows_or_what_the_visitor_may_choose() {
+    const OFFICIAL: [&str; 6] = ["重点产业链", "延链", "补链", "骨干企业", "首台", "新认定"];
+    const INTENT: [&str; 6] = ["拟", "计划", "有意", "打算", "筹备", "需求"];
+    let cat = builtin().unwrap();
+    let mut bad = Vec::new();
+    for a in cat.schema.attrs.iter().filter(|a| !a.def.derived) {
+        let label = a.label(false);
+        for m in OFFICIAL {
+            if label.contains(m) {
+                bad.push(format!("{} ({label}): only an official can say “{m}” — write a check (rule 5)", a.def.id));
+            }
+        }
+        for m in INTENT {
+            if label.contains(m) {
+                bad.push(format!("{} ({label}): asks an intention “{m}” — an opportunity is not a question (rule 6)", a.def.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
