@@ -147,7 +147,7 @@ pub fn size_row(code: &str, en: bool) -> String {
             }
         }
         Placement::NotCovered(zh, e) => if en { format!("size: {e}") } else { format!("企业规模：{zh}") },
-        Placement::TooCoarse(rows) => {
+        Placement::TooCoarse(rows, _) => {
             let names: Vec<&str> = rows.iter().map(|g| if en { GROUPS[*g].en } else { GROUPS[*g].zh }).collect();
             if en {
                 format!("size: depends on the finer industry ({}); choose one below it", names.join(", "))
