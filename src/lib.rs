@@ -2,6 +2,8 @@
 //! support measures (中小企业惠企政策). A pure core (everything here but `wasm`), a
 //! thin wasm boundary, and a native CLI over the same core. See DESIGN.md.
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "batch-wasm"))]
+pub mod batch;
 pub mod catalogue;
 pub mod codes;
 pub mod condition;
