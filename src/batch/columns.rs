@@ -183,16 +183,35 @@ fn loose_number(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// Per attribute slot: every way a register writes a choice (its id, its Chinese and
+/// English labels, with or without a bracketed remark) → the choice id.
+pub type Choices = Vec<HashMap<String, String>>;
+
+pub fn choice_table(schema: &Schema) -> Choices {
+    schema
+        .attrs
+        .iter()
+        .map(|a| {
+            let mut t = HashMap::new();
+            for c in &a.def.values {
+                for n in [c.id.clone(), c.label.clone(), normalize(&c.label).0, normalize(&c.label_en).0] {
+                    t.entry(n).or_insert_with(|| c.id.clone());
+                }
+            }
+            t
+        })
+        .collect()
+}
+
 /// A choice given by its id or its label (Chinese or English, brackets optional).
-fn choice_id(attr: &crate::schema::Attribute, s: &str) -> Option<String> {
-    let n = normalize(s).0;
-    attr.def.values.iter().find(|c| c.id == s || normalize(&c.label).0 == n || normalize(&c.label_en).0 == n || c.label == s).map(|c| c.id.clone())
+fn choice_id(choices: &HashMap<String, String>, s: &str) -> Option<String> {
+    choices.get(s).or_else(|| choices.get(&normalize(s).0)).cloned()
 }
 
 const NONE_WORDS: [&str; 6] = ["无", "没有", "以上都没有", "none", "-", "—"];
 
 /// A cell as the value of one attribute, `None` when empty (unanswered).
-pub fn cell_input(attr: &crate::schema::Attribute, cell: &Cell, scale: f64) -> Option<Input> {
+pub fn cell_input(attr: &crate::schema::Attribute, choices: &HashMap<String, String>, cell: &Cell, scale: f64) -> Option<Input> {
     let text = match cell {
         Cell::Empty => return None,
         Cell::Text(t) => {
@@ -237,7 +256,7 @@ pub fn cell_input(attr: &crate::schema::Attribute, cell: &Cell, scale: f64) -> O
             _ => Input::String(cell_text(cell)),
         },
         Ty::Enum => match text {
-            Some(t) => Input::String(choice_id(attr, t).unwrap_or_else(|| t.to_string())),
+            Some(t) => Input::String(choice_id(choices, t).unwrap_or_else(|| t.to_string())),
             None => scalar(cell),
         },
         Ty::Set => match text {
@@ -246,7 +265,7 @@ pub fn cell_input(attr: &crate::schema::Attribute, cell: &Cell, scale: f64) -> O
                 t.split([';', '；', '、', ',', '，'])
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| Input::String(choice_id(attr, s).unwrap_or_else(|| s.to_string())))
+                    .map(|s| Input::String(choice_id(choices, s).unwrap_or_else(|| s.to_string())))
                     .collect(),
             ),
             None => scalar(cell),

@@ -6,6 +6,7 @@
 use super::columns::{cell_input, cell_text, Columns, Role};
 use super::read::{at_line, Raw, RawRow};
 use crate::catalogue::{Catalogue, Kind};
+use crate::condition::{Atom, Cond};
 use crate::date::Date;
 use crate::error::{Code, Error};
 use crate::eval::{self, Tri};
@@ -16,6 +17,42 @@ use crate::schema::Value;
 use crate::size;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// The atoms whose answer could still change an unknown condition, and its verdict, in
+/// one pass: `eval::open_atoms` without evaluating each subtree again (it collects the
+/// same atoms: the unknown atoms of the unknown subtrees of an unknown condition).
+fn open_atoms<'c>(c: &'c Cond, facts: &[Value], as_of: Date, out: &mut Vec<&'c Atom>) -> Tri {
+    let mark = out.len();
+    let t = match c {
+        Cond::Atom(a) => {
+            let t = eval::atom(a, facts, as_of);
+            if t == Tri::Unknown {
+                out.push(a);
+            }
+            t
+        }
+        Cond::Not(inner) => open_atoms(inner, facts, as_of, out).not(),
+        Cond::All(cs) | Cond::Any(cs) => {
+            let stop = if matches!(c, Cond::All(_)) { Tri::False } else { Tri::True };
+            let mut acc = stop.not();
+            for c in cs {
+                match open_atoms(c, facts, as_of, out) {
+                    t if t == stop => {
+                        acc = stop;
+                        break;
+                    }
+                    Tri::Unknown => acc = Tri::Unknown,
+                    _ => {}
+                }
+            }
+            acc
+        }
+    };
+    if t != Tri::Unknown {
+        out.truncate(mark);
+    }
+    t
+}
 
 /// A row's error: the core's error, with the line and the column (as the file names it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,6 +102,7 @@ pub struct Matcher<'c> {
     pub listed: Vec<bool>,
     /// For JSON Lines keys: every name a column may have → its role.
     names: HashMap<String, Role>,
+    choices: super::columns::Choices,
     default_scale: f64,
 }
 
@@ -78,7 +116,7 @@ pub struct RowScratch {
 impl<'c> Matcher<'c> {
     pub fn new(cat: &'c Catalogue, as_of: Date, default_scale: f64) -> Matcher<'c> {
         let listed = cat.articles.iter().map(|a| a.kind == Kind::Benefit && validity_status(&cat.documents[a.doc].validity, as_of).available()).collect();
-        Matcher { cat, as_of, listed, names: super::columns::name_table(&cat.schema), default_scale }
+        Matcher { cat, as_of, listed, names: super::columns::name_table(&cat.schema), choices: super::columns::choice_table(&cat.schema), default_scale }
     }
 
     /// Matches one raw row; `columns` is the header (CSV, XLSX).
@@ -96,7 +134,7 @@ impl<'c> Matcher<'c> {
                     match *role {
                         Role::Attr { slot, scale } => {
                             let attr = &self.cat.schema.attrs[slot];
-                            if let Some(v) = cell_input(attr, cell, scale) {
+                            if let Some(v) = cell_input(attr, &self.choices[slot], cell, scale) {
                                 fields.push((attr.def.id.clone(), v));
                             }
                         }
@@ -186,11 +224,9 @@ impl<'c> Matcher<'c> {
         let mut out: Vec<&'c str> = Vec::new();
         let mut open = Vec::new();
         for b in &self.cat.articles[article].benefits {
-            if eval::cond(&b.cond, facts, self.as_of) != Tri::Unknown {
-                continue; // eligible, capped by checks (nothing to ask), or ineligible
-            }
+            // Eligible, capped by checks (nothing to ask) or ineligible: nothing open.
             open.clear();
-            eval::open_atoms(&b.cond, facts, self.as_of, &mut open);
+            open_atoms(&b.cond, facts, self.as_of, &mut open);
             for atom in &open {
                 let id = self.cat.schema.attrs[atom.slot].def.id.as_str();
                 let inputs: &[&'static str] = match id {
