@@ -26,6 +26,8 @@ pub mod source_files;
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "batch-wasm"))]
+pub mod wasm_batch;
 
 pub use catalogue::Catalogue;
 pub use date::Date;

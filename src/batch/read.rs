@@ -133,6 +133,9 @@ impl Chunker<'_> {
 
 /// What [`QuoteGuard`] puts in place of a line whose quote never closes.
 const UNMATCHED: &[u8] = b"\x00\x01pm-unmatched-quote";
+/// What [`QuoteGuard`] puts in place of a blank line: the CSV reader skips blank lines
+/// without counting them, which would shift the line numbers of every row after one.
+const BLANK: &[u8] = b"\x00\x01pm-blank";
 
 /// Keeps one unmatched quote from swallowing the rest of a file. A quoted field may span
 /// lines, so a line with an odd number of `"` opens a record that goes on until a line
@@ -175,6 +178,13 @@ impl<R: BufRead> QuoteGuard<R> {
                 if self.inner.read_until(b'\n', &mut self.out)? == 0 {
                     return Ok(());
                 }
+                if self.out[start..].iter().all(u8::is_ascii_whitespace) {
+                    let ending = self.out[start..].ends_with(b"\r\n");
+                    self.out.truncate(start);
+                    self.out.extend_from_slice(BLANK);
+                    self.out.extend_from_slice(if ending { b"\r\n" } else { b"\n" });
+                    continue;
+                }
                 if !odd_quotes(&self.out[start..]) {
                     continue;
                 }
@@ -182,6 +192,11 @@ impl<R: BufRead> QuoteGuard<R> {
                 self.pending.push_front(first);
             }
             let Some(first) = self.line()? else { return Ok(()) };
+            if first.iter().all(u8::is_ascii_whitespace) {
+                self.out.extend_from_slice(BLANK);
+                self.out.push(b'\n');
+                continue;
+            }
             if !odd_quotes(&first) {
                 self.out.extend_from_slice(&first);
                 continue;
@@ -239,6 +254,9 @@ pub fn read_csv<R: BufRead>(reader: R, schema: &Schema, default_scale: f64, chun
             Ok(true) => {
                 let pos = record.position().map_or(0, |p| p.byte());
                 let line = record.position().map_or(0, |p| p.line());
+                if record.len() == 1 && &record[0] == BLANK {
+                    continue;
+                }
                 if c.columns.is_none() {
                     let headers: Vec<String> = record.iter().map(field_text).collect();
                     let (cols, warnings) = Columns::new(schema, &headers, default_scale);
