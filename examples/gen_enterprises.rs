@@ -46,6 +46,13 @@ fn main() {
     let jsonl = args.get(1).map(String::as_str) == Some("jsonl");
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    generate(n, jsonl, &mut out);
+    let _ = out.flush();
+}
+
+/// Writes `n` enterprises as CSV (with its header) or JSON Lines. Also used by
+/// tests/batch.rs for an agreement run on a small register.
+pub fn generate(n: u64, jsonl: bool, out: &mut impl Write) {
     let mut rng = Rng(0x5eed_2024);
     if !jsonl {
         let _ = out.write_all("\u{feff}企业名称,统一社会信用代码,所在地,行业代码,从业人员,营业收入（万元）,资产总额（万元）,成立日期,市场主体类型,资质,纳税人类型\n".as_bytes());
@@ -86,7 +93,6 @@ fn main() {
             );
         }
     }
-    let _ = out.flush();
 }
 
 fn qualification_id(label: &str) -> &'static str {

@@ -402,3 +402,35 @@ fn the_cli_reads_stdin_and_says_how_many_rows_failed() {
     let bad = Command::new(env!("CARGO_BIN_EXE_policy-matcher")).args(["batch", "--as-of", "2024-13-01", "-"]).stdin(Stdio::null()).output().unwrap();
     assert_eq!(bad.status.code(), Some(2), "a bad option stops before reading");
 }
+
+#[path = "../examples/gen_enterprises.rs"]
+#[allow(dead_code)]
+mod gen_enterprises;
+
+/// The benchmark's generated register, small: every row agrees with matching it alone,
+/// and its CSV form (Chinese headers, 万元, labels) gives the same as its JSON Lines form.
+#[test]
+fn the_benchmark_register_agrees_row_by_row() {
+    let n = 400;
+    let mut jsonl = Vec::new();
+    gen_enterprises::generate(n, true, &mut jsonl);
+    let mut csv_bytes = Vec::new();
+    gen_enterprises::generate(n, false, &mut csv_bytes);
+    let (from_jsonl, summary) = batch(&jsonl, Format::Jsonl, &opts());
+    let (from_csv, _) = batch(&csv_bytes, Format::Csv, &opts());
+    let rows = jsonl_rows(&from_jsonl);
+    let csv_rows = jsonl_rows(&from_csv);
+    assert_eq!((rows.len(), csv_rows.len()), (n as usize, n as usize));
+    assert!(summary.stats.with_errors < 10, "about one row in a thousand is bad");
+    for ((line, row), csv_row) in String::from_utf8(jsonl).unwrap().lines().zip(&rows).zip(&csv_rows) {
+        let mut profile: Value = serde_json::from_str(line).unwrap();
+        let o = profile.as_object_mut().unwrap();
+        let name = o.remove("name").unwrap();
+        let code = o.remove("统一社会信用代码").unwrap();
+        assert_eq!((&row["name"], &row["credit_code"]), (&name, &code));
+        assert_eq!(observed(row), expected(&profile), "{line}");
+        assert_eq!(observed(csv_row)["eligible"], observed(row)["eligible"], "CSV and JSON Lines agree: {line}");
+        assert_eq!(observed(csv_row)["possible"], observed(row)["possible"], "CSV and JSON Lines agree: {line}");
+        assert_eq!(csv_row["line"].as_u64().unwrap(), row["line"].as_u64().unwrap() + 1);
+    }
+}
