@@ -130,7 +130,7 @@ impl<'c> Matcher<'c> {
                     return self.unreadable(line, Error::new(Code::NotAnObject, "", "没有表头", "no header row"), carried);
                 };
                 let mut fields = Vec::with_capacity(cells.len());
-                for ((cell, role), name) in cells.iter().zip(&columns.roles).zip(&columns.names) {
+                for (cell, role) in cells.iter().zip(&columns.roles) {
                     match *role {
                         Role::Attr { slot, scale } => {
                             let attr = &self.cat.schema.attrs[slot];
@@ -141,7 +141,6 @@ impl<'c> Matcher<'c> {
                         Role::Carry(i) => carried[i] = Some(cell_text(cell)).filter(|s| !s.is_empty()),
                         Role::Ignored => {}
                     }
-                    let _ = name;
                 }
                 self.matched(line, &Input::Object(fields), carried, |field| columns.column_of(&self.cat.schema, field).map(str::to_string), scratch)
             }
