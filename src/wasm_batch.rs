@@ -125,3 +125,10 @@ pub fn run_batch(
     set(&out, "measures", &measures);
     out.into()
 }
+
+/// The per-enterprise results CSV (as `runBatch` produced it) as an XLSX workbook, or
+/// null if it cannot be converted (more rows than a sheet holds). Never throws.
+#[wasm_bindgen(js_name = resultsXlsx)]
+pub fn results_xlsx(csv: &[u8]) -> Option<Vec<u8>> {
+    write::csv_to_xlsx(csv).ok()
+}

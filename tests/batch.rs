@@ -434,3 +434,19 @@ fn the_benchmark_register_agrees_row_by_row() {
         assert_eq!(csv_row["line"].as_u64().unwrap(), row["line"].as_u64().unwrap() + 1);
     }
 }
+
+#[test]
+fn the_pages_xlsx_download_holds_the_csv_results() {
+    let profiles = register_profiles();
+    let mut o = opts();
+    o.format = OutFormat::Csv;
+    let (csv_out, _) = batch(register_csv(&profiles).as_bytes(), Format::Csv, &o);
+    let xlsx = policy_matcher::batch::write::csv_to_xlsx(csv_out.as_bytes()).unwrap();
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(Cursor::new(xlsx)).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let from_xlsx: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let from_csv: Vec<Vec<String>> = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_out.trim_start_matches('\u{feff}').as_bytes()).records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    assert_eq!(from_xlsx, from_csv);
+    assert!(matches!(range.get((1, 0)), Some(calamine::Data::Float(_))), "line numbers are numbers");
+}

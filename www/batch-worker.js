@@ -4,9 +4,10 @@
  * and sends back progress and, at the end, the downloads as Blobs. Nothing is sent over
  * the network: the only fetch is the wasm module itself, from this site.
  */
-import init, { runBatch } from '../pkg-batch/policy_matcher_batch.js';
+import init, { resultsXlsx, runBatch } from '../pkg-batch/policy_matcher_batch.js';
 
 let ready = null;
+let lastResults = null;
 
 /** Collects text parts, turning them into a Blob now and then so strings do not pile up. */
 class Parts {
@@ -25,7 +26,22 @@ class Parts {
   blob() { this.seal(); return new Blob(this.blobs, { type: 'text/csv;charset=utf-8' }); }
 }
 
+/** The last results as XLSX, converted on request (the whole sheet is built in memory). */
+async function xlsx() {
+  try {
+    const bytes = lastResults ? resultsXlsx(new Uint8Array(await lastResults.arrayBuffer())) : null;
+    if (!bytes) throw new Error('结果超过一个工作表能容纳的行数（1,048,576），请使用 CSV');
+    self.postMessage({ type: 'xlsx', blob: new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) });
+  } catch (err) {
+    self.postMessage({ type: 'error', message: String(err?.message ?? err) });
+  }
+}
+
 self.onmessage = async (event) => {
+  if (event.data.type === 'xlsx') {
+    await xlsx();
+    return;
+  }
   const { file, as_of: asOf, unit } = event.data;
   try {
     ready ??= init();
@@ -48,6 +64,7 @@ self.onmessage = async (event) => {
     });
     if (!summary.measures) throw new Error((summary.errors ?? []).map((e) => e.message).join('；') || 'batch failed');
     const resultsBlob = new Blob([summary.results_header, results.blob()], { type: 'text/csv;charset=utf-8' });
+    lastResults = resultsBlob;
     const measures = summary.measures.map((m) => ({
       ...m,
       blob: new Blob([summary.measure_header, lists.get(m.id)?.blob() ?? ''], { type: 'text/csv;charset=utf-8' }),

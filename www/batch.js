@@ -109,6 +109,15 @@ function run() {
     if (data.type === 'progress') {
       if (data.position > 0) progress.value = Math.min(1, data.position / data.total);
       status.textContent = `已匹配 ${number(data.rows)} 行……`;
+    } else if (data.type === 'xlsx') {
+      const a = document.createElement('a');
+      a.download = 'matching-results.xlsx';
+      blobLink(a, data.blob);
+      a.hidden = true;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      status.textContent = 'XLSX 已生成。';
     } else if (data.type === 'done') {
       setRunning(false);
       showDone(data);
@@ -125,6 +134,11 @@ function run() {
   worker.postMessage({ file, as_of: $('as-of').value, unit: $('unit').value });
 }
 
+$('download-xlsx').addEventListener('click', () => {
+  if (!worker || running) return;
+  status.textContent = '正在生成 XLSX……';
+  worker.postMessage({ type: 'xlsx' });
+});
 form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
 fileInput.addEventListener('change', () => { droppedFile = null; run(); });
 for (const type of ['dragenter', 'dragover']) {

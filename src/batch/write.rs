@@ -267,3 +267,27 @@ pub fn index_csv(cat: &Catalogue, listed: &[bool], as_of: crate::Date, stats: &S
     out.extend(w.into_inner().unwrap_or_default());
     out
 }
+
+/// The per-enterprise results CSV (as written, BOM included) as an XLSX workbook: one
+/// sheet, `line` as a number, every other field as text. Used by the batch page, which
+/// converts its CSV download on request; all of it is held in memory meanwhile.
+pub fn csv_to_xlsx(csv_bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let bytes = csv_bytes.strip_prefix(BOM).unwrap_or(csv_bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        let row = u32::try_from(r).ok().filter(|r| *r < 1_048_576).ok_or("XLSX holds at most 1,048,576 rows")?;
+        for (c, field) in record.iter().enumerate() {
+            let col = u16::try_from(c).map_err(|e| e.to_string())?;
+            match (r, c, field.parse::<f64>()) {
+                (1.., 0, Ok(n)) => ws.write_number(row, col, n).map(|_| ()),
+                (_, _, _) if field.is_empty() => Ok(()),
+                _ => ws.write_string(row, col, field).map(|_| ()),
+            }
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
+}

@@ -61,6 +61,19 @@ test('a register is matched in the page: downloads equal the CLI, nothing is sen
   assert.equal(pageResults, cliResults, 'the per-enterprise results are the CLI’s, byte for byte');
   assert.match(pageResults, /第4行|引号/);
 
+  const xlsx = await (async () => {
+    const waiting = page.waitForEvent('download');
+    await page.click('#download-xlsx');
+    const d = await waiting;
+    assert.equal(d.suggestedFilename(), 'matching-results.xlsx');
+    return readFileSync(await d.path());
+  })();
+  assert.equal(xlsx.subarray(0, 4).toString('binary'), 'PK\x03\x04', 'the XLSX download is a workbook');
+  // Read back by the CLI's own XLSX reader: as many data rows as the CSV results.
+  const xlsxFile = join(dir, 'results.xlsx');
+  writeFileSync(xlsxFile, xlsx);
+  assert.match(cli([], xlsxFile).stderr, /6 rows/);
+
   const listsDir = join(dir, 'lists');
   cli(['--format', 'csv', '--by-measure', listsDir, '-o', join(dir, 'out.csv')], file);
   assert.equal(await download(page, '#download-index'), readFileSync(join(listsDir, 'index.csv'), 'utf8'), 'the index is the CLI’s');
