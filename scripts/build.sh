@@ -39,6 +39,19 @@ node --input-type=module -e "
   const out = m.matchProfile({ region: '350203', industry: 'C39', employees: 80, revenue: 60000000 }, { as_of: '2025-06-01' });
   if (out.derived.size.value !== 'small' || out.errors.length) { console.error('pkg smoke test failed', out.errors); process.exit(1); }
 "
+
+# pkg-batch/: the batch page's wasm (www/batch.html), with the file readers (csv,
+# calamine) the widget must not carry; its own target dir keeps both builds cached.
+cargo build --profile wasm-release --lib --target wasm32-unknown-unknown --features batch-wasm --target-dir target/wasm-batch
+braw=target/wasm-batch/wasm32-unknown-unknown/wasm-release/policy_matcher.wasm
+bopt=target/wasm-batch/wasm32-unknown-unknown/wasm-release/policy_matcher_batch.opt.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
+  --enable-multivalue --enable-nontrapping-float-to-int -o "$bopt" "$braw"
+rm -rf pkg-batch
+wasm-bindgen --target web --out-dir pkg-batch --out-name policy_matcher_batch "$bopt"
+bgz=$(gzip -9 -c pkg-batch/policy_matcher_batch_bg.wasm | wc -c)
+echo "pkg-batch/policy_matcher_batch_bg.wasm (the batch page only): $(stat -c %s pkg-batch/policy_matcher_batch_bg.wasm) bytes, $bgz gzipped"
+
 wasm=$(stat -c %s pkg/policy_matcher_bg.wasm)
 gz=$(gzip -9 -c pkg/policy_matcher_bg.wasm | wc -c)
 js=$(gzip -9 -c pkg/policy_matcher.js | wc -c)

@@ -2,6 +2,8 @@
 //! support measures (中小企业惠企政策). A pure core (everything here but `wasm`), a
 //! thin wasm boundary, and a native CLI over the same core. See DESIGN.md.
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "batch-wasm"))]
+pub mod batch;
 pub mod catalogue;
 pub mod codes;
 pub mod condition;
@@ -33,6 +35,8 @@ pub mod sources;
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "names-module"))]
 pub mod wasm_names;
+#[cfg(all(target_arch = "wasm32", feature = "batch-wasm"))]
+pub mod wasm_batch;
 
 pub use catalogue::Catalogue;
 pub use date::Date;

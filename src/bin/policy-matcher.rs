@@ -8,6 +8,7 @@
 //! policy-matcher bundle FILE.toml...                 document files → a site catalogue JSON for loadCatalogue
 //! policy-matcher region [--en] QUERY...              regions by name, pinyin or code → JSON
 //! policy-matcher industry [--en] QUERY...            industries by words or code → JSON
+//! policy-matcher batch [options] INPUT|- [-o OUTPUT]   match a register (CSV, JSON Lines, XLSX) row by row
 //! ```
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -23,8 +24,11 @@ mod cli {
        policy-matcher schema
            policy-matcher source KEY [FILE]
        policy-matcher bundle FILE.toml...
-           policy-matcher region [--en] QUERY...
-           policy-matcher industry [--en] QUERY...";
+       policy-matcher region [--en] QUERY...
+       policy-matcher industry [--en] QUERY...
+       policy-matcher batch [--as-of YYYY-MM-DD] [--catalogue FILE.json] [--format jsonl|csv|xlsx]
+                            [--by-measure DIR] [--unit yuan|wan] [--input-format csv|jsonl|xlsx]
+                            [--threads N] INPUT|- [-o OUTPUT]";
 
     fn today() -> Date {
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
@@ -80,6 +84,7 @@ mod cli {
                 let input = policy_matcher::json_input::parse(&text).map_err(|e| fail(&format!("{file}: not JSON: {e}")))?;
                 Ok(print(&policy_matcher::match_profile(catalogue()?, &input, as_of.as_deref(), today())))
             }
+            Some("batch") => batch(&args[1..]),
             Some("check") => {
                 let dir = args.get(1).map_or("catalogue", String::as_str);
                 let result = source_files::read_dir(std::path::Path::new(dir)).and_then(|s| s.check());
@@ -146,6 +151,109 @@ mod cli {
             }
             _ => Err(fail(USAGE)),
         }
+    }
+
+    /// `policy-matcher batch`: see README "Batch matching".
+    fn batch(args: &[String]) -> Result<ExitCode, ExitCode> {
+        use policy_matcher::batch::{run, Format, OutFormat};
+        use std::io::IsTerminal;
+        let (mut as_of, mut catalogue_file, mut format, mut by_measure, mut unit, mut input_format, mut threads, mut input, mut output) =
+            (None, None, None, None, None, None, None, None, None);
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| it.next().cloned().ok_or_else(|| fail(&format!("{name} needs a value\n{USAGE}")));
+            match a.as_str() {
+                "--as-of" => as_of = Some(value("--as-of")?),
+                "--catalogue" => catalogue_file = Some(value("--catalogue")?),
+                "--format" => format = Some(OutFormat::parse(&value("--format")?).ok_or_else(|| fail("--format is jsonl, csv or xlsx"))?),
+                "--by-measure" => by_measure = Some(value("--by-measure")?),
+                "--unit" => unit = Some(value("--unit")?),
+                "--input-format" => {
+                    input_format = Some(match value("--input-format")?.as_str() {
+                        "csv" => Format::Csv,
+                        "jsonl" => Format::Jsonl,
+                        "xlsx" => Format::Xlsx,
+                        _ => return Err(fail("--input-format is csv, jsonl or xlsx")),
+                    })
+                }
+                "--threads" => threads = Some(value("--threads")?.parse::<usize>().map_err(|_| fail("--threads needs a number"))?),
+                "-o" | "--output" => output = Some(value("-o")?),
+                _ if input.is_none() && (a == "-" || !a.starts_with('-')) => input = Some(a.clone()),
+                _ => return Err(fail(USAGE)),
+            }
+        }
+        let input = input.ok_or_else(|| fail(USAGE))?;
+        let cat: &policy_matcher::Catalogue = match &catalogue_file {
+            None => catalogue()?,
+            Some(f) => {
+                let text = std::fs::read_to_string(f).map_err(|e| fail(&format!("{f}: {e}")))?;
+                match policy_matcher::load_catalogue(&text) {
+                    Ok(c) => Box::leak(Box::new(c)),
+                    Err(errors) => {
+                        for e in &errors {
+                            eprintln!("{f}: {e}");
+                        }
+                        return Err(fail(&format!("{f}: the catalogue does not validate")));
+                    }
+                }
+            }
+        };
+        let as_of = match as_of {
+            None => today(),
+            Some(s) => Date::parse(&s).ok_or_else(|| fail(&format!("--as-of {s}: not a valid YYYY-MM-DD date")))?,
+        };
+        let mut opts = run::Options::new(as_of);
+        opts.scale = match unit.as_deref() {
+            None | Some("yuan") => 1.0,
+            Some("wan") => 10_000.0,
+            Some(u) => return Err(fail(&format!("--unit {u}: use yuan or wan"))),
+        };
+        if let Some(n) = threads {
+            opts.threads = n.max(1);
+            opts.in_flight = 4 * opts.threads;
+        }
+        opts.format = format.or_else(|| output.as_deref().and_then(|o| OutFormat::parse(o.rsplit('.').next().unwrap_or("")))).unwrap_or(OutFormat::Jsonl);
+        opts.by_measure = by_measure.map(std::path::PathBuf::from);
+        opts.progress = std::io::stderr().is_terminal();
+        // The input, and its format: named, by extension, or by its first bytes.
+        let (source, format) = if input == "-" {
+            let mut stdin = std::io::stdin();
+            let mut head = vec![0u8; 8];
+            let n = stdin.read(&mut head).map_err(|e| fail(&e.to_string()))?;
+            head.truncate(n);
+            let format = input_format.unwrap_or_else(|| Format::sniff(&head));
+            (run::Source::Stream(Box::new(std::io::Cursor::new(head).chain(stdin))), format)
+        } else {
+            let mut file = std::fs::File::open(&input).map_err(|e| fail(&format!("{input}: {e}")))?;
+            let size = file.metadata().map_or(0, |m| m.len());
+            let format = match input_format.or_else(|| Format::from_name(&input)) {
+                Some(f) => f,
+                None => {
+                    let mut head = [0u8; 8];
+                    let n = file.read(&mut head).map_err(|e| fail(&format!("{input}: {e}")))?;
+                    file = std::fs::File::open(&input).map_err(|e| fail(&format!("{input}: {e}")))?;
+                    Format::sniff(&head[..n])
+                }
+            };
+            (run::Source::File(file, size), format)
+        };
+        let started = std::time::Instant::now();
+        let summary = match (opts.format, output) {
+            (OutFormat::Xlsx, Some(path)) => run::run(cat, format, source, run::Sink::XlsxFile(path.into()), &opts),
+            (OutFormat::Xlsx, None) => return Err(fail("--format xlsx needs -o FILE.xlsx")),
+            (_, Some(path)) => {
+                let file = std::fs::File::create(&path).map_err(|e| fail(&format!("{path}: {e}")))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+                run::run(cat, format, source, run::Sink::Writer(&mut w), &opts)
+            }
+            (_, None) => {
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+                run::run(cat, format, source, run::Sink::Writer(&mut w), &opts)
+            }
+        }
+        .map_err(|e| fail(&e))?;
+        eprintln!("{}", summary.text(started.elapsed().as_secs_f64()));
+        Ok(ExitCode::from(summary.exit_code()))
     }
 
     pub fn main() -> ExitCode {
