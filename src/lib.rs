@@ -10,7 +10,9 @@ pub mod error;
 pub mod eval;
 pub mod format;
 pub mod json_schema;
-pub mod matcher;
+pub mod result;
+/// The former name of [`result`].
+pub use result as matcher;
 pub mod model;
 pub mod plan;
 pub mod profile;
@@ -28,7 +30,7 @@ pub mod wasm;
 pub use catalogue::Catalogue;
 pub use date::Date;
 pub use error::{Code, Error};
-pub use matcher::MatchOutput;
+pub use result::MatchOutput;
 pub use profile::Input;
 
 use std::sync::OnceLock;
