@@ -46,9 +46,19 @@ fn negate(op: Op) -> Op {
     }
 }
 
+/// Choices as "‘a’或‘b’" (inner quotes: the sentence quotes the whole requirement).
 fn quoted(items: Vec<&str>, en: bool) -> String {
-    let q: Vec<String> = items.iter().map(|s| format!("“{s}”")).collect();
+    let q: Vec<String> = items.iter().map(|s| format!("‘{s}’")).collect();
     q.join(if en { " or " } else { "或" })
+}
+
+/// Choices as "a、b或c" / "a, b or c".
+fn listed(items: Vec<&str>, en: bool) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{}{}{last}", rest.join(if en { ", " } else { "、" }), if en { " or " } else { "或" }),
+    }
 }
 
 /// What an atom requires, as a phrase: "从业人员数不超过300人", "具有“专精特新中小企业”",
@@ -66,8 +76,8 @@ pub fn phrase(a: &Atom, attr: &Attribute, negated: bool, as_of: Date, en: bool) 
             let sep = if en { " " } else { "" };
             format!("{label}{sep}{}{sep}{}", num_op(op, true, en), d.resolve(as_of))
         }
-        (Test::OneOf(bits), false) => format!("{label}{}{}", if yes { "为" } else { "不为" }, quoted(attr.choice_labels(*bits, en), en)),
-        (Test::OneOf(bits), true) => format!("{label}{} {}", if yes { "" } else { " not" }, quoted(attr.choice_labels(*bits, en), en)),
+        (Test::OneOf(bits), false) => format!("{label}{}{}", if yes { "为" } else { "不为" }, listed(attr.choice_labels(*bits, en), en)),
+        (Test::OneOf(bits), true) => format!("{label}{} {}", if yes { ":" } else { " not" }, listed(attr.choice_labels(*bits, en), en)),
         (Test::Has(bits), false) => format!("{}具有{}", if yes { "" } else { "不" }, quoted(attr.choice_labels(*bits, en), en)),
         (Test::Has(bits), true) => format!("{}holding {}", if yes { "" } else { "not " }, quoted(attr.choice_labels(*bits, en), en)),
         (Test::HasAny(bits), false) => format!("{}具有{}{}", if yes { "" } else { "不" }, quoted(attr.choice_labels(*bits, en), en), if yes { "之一" } else { "中的任何一项" }),
@@ -78,7 +88,7 @@ pub fn phrase(a: &Atom, attr: &Attribute, negated: bool, as_of: Date, en: bool) 
         (Test::Under(i), true) => format!("{}in the industry {}", if yes { "" } else { "not " }, i.describe(en)),
         (Test::Is(b), _) => {
             let want = attr.value_text(&Value::Bool(*b == yes), en).unwrap_or_default();
-            if en { format!("answering “{want}” to “{label}”") } else { format!("对“{label}”的回答为“{want}”") }
+            if en { format!("answering ‘{want}’ to ‘{label}’") } else { format!("对‘{label}’的回答为‘{want}’") }
         }
     }
 }
