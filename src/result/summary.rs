@@ -57,20 +57,25 @@ pub struct Summary {
     pub might_fit_answers: usize,
     pub might_fit_review: usize,
     pub sentence: Text,
-    /// Said when most of the catalogue's measures are past (lapsed or expired) on the
-    /// as-of date: the honest answer for old documents.
+    /// Said when most of the measures for the visitor's region (all, before the region
+    /// is answered) are past (lapsed or expired) on the as-of date: the honest answer
+    /// for old documents.
     pub past_sentence: Option<Text>,
 }
 
 /// A range of yuan for a sentence: "12万–115万元", "最多约30万元"; "¥120,000–¥1.15 million".
 pub fn range_zh(low: f64, high: f64) -> String {
-    let short = |v: f64| yuan_zh(v).trim_end_matches('元').to_string();
+    let (l, h) = (yuan_zh(low), yuan_zh(high));
+    // "12万–115万元": the first unit said once only where both ends share it.
+    let unit = |s: &str| s.chars().rev().nth(1).filter(|c| matches!(c, '万' | '亿'));
     if low == high {
-        format!("约{}", yuan_zh(high))
+        format!("约{h}")
     } else if low == 0.0 {
-        format!("最多约{}", yuan_zh(high))
+        format!("最多约{h}")
+    } else if unit(&l).is_some() && unit(&l) == unit(&h) {
+        format!("约{}–{h}", l.trim_end_matches('元'))
     } else {
-        format!("约{}–{}", short(low), yuan_zh(high))
+        format!("约{l}–{h}")
     }
 }
 
@@ -139,13 +144,14 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
     zh.push('。');
     en.push('.');
 
-    // Past: measures with something to obtain, every benefit of which is past.
-    let benefit_measures: Vec<&MeasureOut> = results.iter().filter(|r| r.kind == "benefit").collect();
+    // Past: measures of the visitor's region (all, before the region is known) with
+    // something to obtain, every benefit of which is past.
+    let benefit_measures: Vec<&MeasureOut> = results.iter().filter(|r| r.kind == "benefit" && r.standing != Standing::Elsewhere).collect();
     let past = benefit_measures.iter().filter(|r| r.benefits.iter().all(|b| matches!(b.validity.status, ValidityStatus::Lapsed | ValidityStatus::Expired))).count();
     let past_sentence = (past * 2 > benefit_measures.len()).then(|| {
         Text::new(
-            format!("收录的 {} 项措施中，有 {past} 项在评估日已过期或所属年度已过：文件多发布于数年前。可切换评估日期，查看文件发布时的情况。", benefit_measures.len()),
-            format!("Of the {} measures in the catalogue, {past} are past on this date (expired, or their plan year is over): the documents are several years old. Switch the date to see them as they stood when published.", benefit_measures.len()),
+            format!("适用于您所在地区的 {} 项措施中，有 {past} 项在评估日已过期或所属年度已过：文件多发布于数年前。可切换评估日期，查看文件发布时的情况。", benefit_measures.len()),
+            format!("Of the {} measures for your region, {past} are past on this date (expired, or their plan year is over): the documents are several years old. Switch the date to see them as they stood when published.", benefit_measures.len()),
         )
     });
     Summary { counts, estimate, open_questions, might_fit_answers, might_fit_review, sentence: Text::new(zh, en), past_sentence }
