@@ -154,8 +154,9 @@ impl Catalogue {
             Kind::Benefit => verdicts.iter().min().map_or(Status::Ineligible, |v| status(*v)),
         };
         let standing = match a.kind {
+            // Another region's measures and tasks are not the visitor's business.
+            _ if self.elsewhere(a.doc, facts) => Standing::Elsewhere,
             Kind::Task => Standing::Task,
-            Kind::Benefit if self.elsewhere(a.doc, facts) => Standing::Elsewhere,
             Kind::Benefit => benefits.iter().map(|b| b.standing).min().unwrap_or(Standing::Ineligible),
         };
         let counted: Vec<&BenefitOut> = benefits.iter().filter(|b| standing::counts_for(standing, b.standing)).collect();

@@ -58,8 +58,8 @@ pub(crate) fn validity(v: &Validity, as_of: Date) -> ValidityOut {
 
 /// Where a measure is shown, best first. `fits`/`might_fit` only while its validity is
 /// available; a measure that would fit but is past goes to `upcoming`, `lapsed` or
-/// `expired`; `elsewhere` is a measure of a jurisdiction that excludes the visitor's
-/// region.
+/// `expired`; `elsewhere` is a measure (or a government task) of a jurisdiction that
+/// excludes the visitor's region, whatever its other conditions say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
