@@ -140,7 +140,9 @@ fn exclusive_benefits_count_once_with_the_larger() {
     assert_eq!(s.estimate.with_figure, 8);
     assert_eq!(s.counts.fits, 14);
     assert_eq!(s.estimate.without_figure, 6);
-    assert!(s.sentence.zh.starts_with("可申请 14 项，其中 8 项可估算金额，合计约"), "{}", s.sentence.zh);
+    assert_eq!((s.to_apply, s.promises), (13, 1), "the procurement share is a commitment, shown apart");
+    assert!(s.sentence.zh.starts_with("可申请 13 项，其中 8 项可估算金额，合计约106万–257万元"), "{}", s.sentence.zh);
+    assert!(s.sentence.zh.ends_with("；另有 1 项政府承诺与营商环境措施，一般无需申请。"), "{}", s.sentence.zh);
     assert!(s.sentence.en.contains("¥1.06 million–¥2.57 million"), "{}", s.sentence.en);
 }
 

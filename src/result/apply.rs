@@ -19,9 +19,9 @@ pub fn block(def: Option<&ApplyDef>, units: &[String]) -> ApplyOut {
     let how = text(&d.how, &d.how_en);
     let note = how.is_none().then(|| {
         if units.is_empty() {
-            Text::new("申请方式以主管部门通知为准", "How to apply is as the responsible department announces")
+            Text::new("申请方式以主管部门通知为准", "As the responsible department announces")
         } else {
-            Text::new(format!("申请方式以{}通知为准", units.join("、")), "How to apply is as the responsible units (listed) announce")
+            Text::new(format!("申请方式以{}通知为准", units.join("、")), "As the responsible units announce")
         }
     });
     ApplyOut {

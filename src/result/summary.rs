@@ -52,6 +52,10 @@ pub struct Summary {
     pub estimate: SummaryEstimate,
     /// The questions that could still turn a measure that might fit into one that fits.
     pub open_questions: Vec<String>,
+    /// Measures that fit now and are applied for (not commitments), and commitments
+    /// (group `promise`) that fit or might fit: shown apart, usually without an application.
+    pub to_apply: usize,
+    pub promises: usize,
     /// Measures that might fit and wait on the visitor's answers; those that wait only
     /// on a check by the department.
     pub might_fit_answers: usize,
@@ -114,16 +118,19 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
     let sum = total(parts);
     let with_figure = fits.iter().filter(|r| r.estimate.is_some()).count();
     let estimate = SummaryEstimate { low: sum.as_ref().map_or(0.0, |e| e.low), high: sum.as_ref().map_or(0.0, |e| e.high), with_figure, without_figure: fits.len() - with_figure };
-    let might: Vec<&MeasureOut> = results.iter().filter(|r| r.standing == Standing::MightFit).collect();
+    let promise = |r: &&MeasureOut| r.group == super::standing::Group::Promise;
+    let to_apply = fits.iter().filter(|r| !promise(r)).count();
+    let promises = results.iter().filter(|r| r.standing.open()).filter(promise).count();
+    let might: Vec<&MeasureOut> = results.iter().filter(|r| r.standing == Standing::MightFit).filter(|r| !promise(r)).collect();
     let open_questions: Vec<String> = next.iter().filter(|q| might.iter().any(|r| r.missing.contains(q))).cloned().collect();
     let might_fit_answers = might.iter().filter(|r| !r.missing.is_empty()).count();
     let might_fit_review = might.len() - might_fit_answers;
 
     let mut zh = String::new();
     let mut en = String::new();
-    if counts.fits > 0 {
-        zh.push_str(&format!("可申请 {} 项", counts.fits));
-        en.push_str(&format!("You can apply for {} measure{}", counts.fits, if counts.fits == 1 { "" } else { "s" }));
+    if to_apply > 0 {
+        zh.push_str(&format!("可申请 {to_apply} 项"));
+        en.push_str(&format!("You can apply for {to_apply} measure{}", if to_apply == 1 { "" } else { "s" }));
         if with_figure > 0 {
             zh.push_str(&format!("，其中 {with_figure} 项可估算金额，合计{}", range_zh(estimate.low, estimate.high)));
             en.push_str(&format!("; {with_figure} can be estimated, {} in total", range_en(estimate.low, estimate.high)));
@@ -141,6 +148,10 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
         zh.push_str(&format!("；{might_fit_review} 项需由主管部门审核"));
         en.push_str(&format!("; {might_fit_review} depend{} on the department's review", if might_fit_review == 1 { "s" } else { "" }));
     }
+    if promises > 0 {
+        zh.push_str(&format!("；另有 {promises} 项政府承诺与营商环境措施，一般无需申请"));
+        en.push_str(&format!("; {promises} more {} government commitment{} that usually need no application", if promises == 1 { "is a" } else { "are" }, if promises == 1 { "" } else { "s" }));
+    }
     zh.push('。');
     en.push('.');
 
@@ -154,5 +165,5 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
             format!("Of the {} measures for your region, {past} are past on this date (expired, or their plan year is over): the documents are several years old. Switch the date to see them as they stood when published.", benefit_measures.len()),
         )
     });
-    Summary { counts, estimate, open_questions, might_fit_answers, might_fit_review, sentence: Text::new(zh, en), past_sentence }
+    Summary { counts, estimate, open_questions, to_apply, promises, might_fit_answers, might_fit_review, sentence: Text::new(zh, en), past_sentence }
 }

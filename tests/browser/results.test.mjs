@@ -82,7 +82,7 @@ test('the summary sentence opens the results, with the fixture’s figures', asy
   const want = f.expect.summary;
   await answer(page, f.profile, f.as_of);
   const zh = await widget(page, '.summary').textContent();
-  assert.ok(zh.startsWith(`可申请 ${want.counts.fits} 项，其中 ${want.estimate.with_figure} 项可估算金额，合计${formatMoneyRange(want.estimate.low, want.estimate.high, 'zh-CN')}`), zh);
+  assert.ok(zh.startsWith(`可申请 ${want.to_apply} 项，其中 ${want.estimate.with_figure} 项可估算金额，合计${formatMoneyRange(want.estimate.low, want.estimate.high, 'zh-CN')}`), zh);
   assert.match(zh, /约7500元–600\.75万元/);
   assert.match(zh, /另有 \d+ 项需要您再回答 \d+ 个问题/);
   // The summary comes first in the results, before any card.

@@ -81,6 +81,13 @@ pub fn mismatches(output: &Value, expect: &Value) -> Vec<String> {
             out.push(format!("summary.estimate.{key}: expected {want}, got {}", output["summary"]["estimate"][key]));
         }
     }
+    for key in ["to_apply", "promises", "might_fit_answers", "might_fit_review"] {
+        if let Some(n) = summary[key].as_u64() {
+            if output["summary"][key].as_u64() != Some(n) {
+                out.push(format!("summary.{key}: expected {n}, got {}", output["summary"][key]));
+            }
+        }
+    }
     if let Some(n) = summary["open_questions"].as_u64() {
         let got = output["summary"]["open_questions"].as_array().map_or(0, |a| a.len() as u64);
         if got != n {

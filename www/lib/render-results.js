@@ -105,10 +105,14 @@ export function summarySentence(summary, ctx) {
   const s = summary ?? {};
   const c = s.counts ?? {};
   const e = s.estimate ?? {};
-  let text = c.fits ? t('sentenceFits', { fits: c.fits }) : t('sentenceNone');
-  if (c.fits && e.with_figure) text += t('sentenceFigure', { count: e.with_figure, range: formatMoneyRange(e.low, e.high, ctx.lang) });
-  if (s.might_fit_answers) text += t('sentenceAnswers', { count: s.might_fit_answers, questions: s.open_questions?.length ?? 0 });
-  if (s.might_fit_review) text += t('sentenceReview', { count: s.might_fit_review });
+  const plural = (n) => (n === 1 ? '' : 's');
+  const apply = s.to_apply ?? c.fits ?? 0;
+  const questions = s.open_questions?.length ?? 0;
+  let text = apply ? t('sentenceFits', { fits: apply, s: plural(apply) }) : t('sentenceNone');
+  if (apply && e.with_figure) text += t('sentenceFigure', { count: e.with_figure, range: formatMoneyRange(e.low, e.high, ctx.lang) });
+  if (s.might_fit_answers) text += t('sentenceAnswers', { count: s.might_fit_answers, questions, s: plural(questions) });
+  if (s.might_fit_review) text += t(s.might_fit_review === 1 ? 'sentenceReviewOne' : 'sentenceReview', { count: s.might_fit_review });
+  if (s.promises) text += t(s.promises === 1 ? 'sentencePromisesOne' : 'sentencePromises', { count: s.promises });
   return text + t('sentenceEnd');
 }
 
@@ -198,8 +202,7 @@ function applyBlock(r, ctx) {
   row(ctx.t('applyDeadline'), a.deadline ? pick(a.deadline, ctx.lang) : null);
   row(ctx.t('applyUrl'), a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.url) : null);
   row(ctx.t('applyPhone'), a.phone ? h('span', {}, a.phone) : null);
-  row(ctx.t('applyUnits'), units(a.units ?? r.units, ctx) && [units(a.units ?? r.units, ctx),
-    r.document?.contacts_note ? [h('br'), h('span', { class: 'note', lang: 'zh-CN' }, r.document.contacts_note)] : null]);
+  row(ctx.t('applyUnits'), units(a.units ?? r.units, ctx));
   if (!rows.length) return null;
   return h('div', { class: 'apply', part: 'apply' }, h('p', { class: 'apply-title' }, ctx.t('applyTitle')), h('dl', {}, rows));
 }
@@ -255,7 +258,8 @@ function resultItem(r, ctx, shown) {
     h('dl', { class: 'facts' },
       h('dt', {}, ctx.t('validity')),
       h('dd', {}, validityText(r.validity, ctx),
-        ctx.lang !== 'en' && r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null)),
+        ctx.lang !== 'en' && r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null),
+      r.document?.contacts_note ? [h('dt', {}, ctx.t('contactsNote')), h('dd', { class: 'note', lang: 'zh-CN' }, r.document.contacts_note)] : null),
     open ? null : applyBlock(r, ctx),
     h('figure', { class: 'source', part: 'source' },
       h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), h('br'), citation(r, ctx)),
