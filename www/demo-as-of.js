@@ -8,9 +8,18 @@ import { loadPackage } from './lib/engine.js';
 
 const place = document.querySelector('[data-as-of-demo]');
 const widget = document.querySelector('policy-matcher');
-if (place && widget) {
+/** The catalogue's documents, or null when the matcher cannot load (the widget says so). */
+async function catalogueInfo() {
+  try {
+    return (await loadPackage()).catalogueInfo();
+  } catch {
+    return null;
+  }
+}
+
+const info = place && widget ? await catalogueInfo() : null;
+if (info) {
   const english = document.documentElement.lang.startsWith('en');
-  const info = (await loadPackage()).catalogueInfo();
   const label = document.createElement('label');
   label.htmlFor = 'demo-as-of';
   label.textContent = english ? 'See as when published: ' : '按文件发布时查看：';

@@ -110,7 +110,7 @@ test('the summary sentence opens the results, with the fixture’s figures', asy
   assert.match(await might.locator('.review').textContent(), /^需由主管部门审核：/);
   for (const m of await widget(page, '.missing').all()) assert.ok((await m.locator('button').count()) > 0, 'never an empty 还需回答');
   // Contact block, never an invented number.
-  assert.match(await card.locator('.apply').textContent(), /申请方式以市人社局通知为准/);
+  assert.match(await card.locator(".apply").textContent(), /申请方式以下列责任单位通知为准.*市人社局/);
   // English: the same figures, ¥ and millions.
   await page.evaluate(() => document.querySelector('policy-matcher').setAttribute('lang', 'en'));
   await page.waitForFunction(() => /^You can apply/.test(document.querySelector('policy-matcher').shadowRoot.querySelector('.summary')?.textContent ?? ''));

@@ -197,12 +197,14 @@ function applyBlock(r, ctx) {
   const a = r.apply ?? {};
   const rows = [];
   const row = (label, value) => value && rows.push(h('dt', {}, label), h('dd', {}, value));
-  row(ctx.t('applyHow'), a.how ? pick(a.how, ctx.lang) : (a.note ? pick(a.note, ctx.lang) : null));
+  const unitNames = units(a.units ?? r.units, ctx);
+  // Where the catalogue says nothing of how: the units' announcement decides (never invented).
+  row(ctx.t('applyHow'), a.how ? pick(a.how, ctx.lang) : unitNames ? ctx.t('applyAsAnnounced') : (a.note ? pick(a.note, ctx.lang) : null));
   row(ctx.t('applyWhere'), a.where ? pick(a.where, ctx.lang) : null);
   row(ctx.t('applyDeadline'), a.deadline ? pick(a.deadline, ctx.lang) : null);
   row(ctx.t('applyUrl'), a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.url) : null);
   row(ctx.t('applyPhone'), a.phone ? h('span', {}, a.phone) : null);
-  row(ctx.t('applyUnits'), units(a.units ?? r.units, ctx));
+  row(ctx.t('applyUnits'), unitNames);
   if (!rows.length) return null;
   return h('div', { class: 'apply', part: 'apply' }, h('p', { class: 'apply-title' }, ctx.t('applyTitle')), h('dl', {}, rows));
 }
