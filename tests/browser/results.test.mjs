@@ -144,6 +144,24 @@ test('before any answer: what the site offers, not a hundred cards; other region
   await page.close();
 });
 
+test('the demo pages switch the as-of date to when a document was published', async () => {
+  const { page, problems } = await newPage(env);
+  await open(page, `${env.url}/www/index.html`);
+  const f = byFile('hainan-2024-haikou-software.json');
+  await answer(page, f.profile, null);
+  assert.equal((await shownIn(page, 'fits')).length, 0, 'today, the 2024 work plan has lapsed');
+  const select = page.locator('#demo-as-of');
+  assert.match(await page.locator('label[for="demo-as-of"]').textContent(), /按文件发布时查看/);
+  const option = await select.locator('option', { hasText: '海南' }).getAttribute('value');
+  await select.selectOption(option);
+  await page.waitForFunction((d) => document.querySelector('policy-matcher').result?.as_of === d, option);
+  assert.ok((await shownIn(page, 'fits')).length > 0, `on ${option} its measures fit again`);
+  await select.selectOption('');
+  await page.waitForFunction(() => !document.querySelector('policy-matcher').hasAttribute('as-of'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** Han characters outside quoted source text: text nodes not under a lang="zh-CN" element,
  * with glosses "English (中文)" and quoted names “…” removed. */
 function untranslated(page) {
