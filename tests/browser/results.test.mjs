@@ -127,6 +127,8 @@ test('before any answer: what the site offers, not a hundred cards; other region
   assert.equal(await widget(page, '.result').count(), 0);
   assert.match(await widget(page, '.overview-title').textContent(), /^本站收录 \d+ 项惠企措施/);
   assert.ok(await widget(page, '.overview [data-kind="money"]').count());
+  await answer(page, {}, null);
+  assert.match(await widget(page, '.overview-past').textContent(), /^其中 \d+ 项在评估日已过期或所属年度已过/, 'today, the past measures are said in one sentence');
   // Answered: other regions in one collapsed line, titles only.
   const f = byFile('hainan-2024-haikou-software.json');
   await answer(page, f.profile, f.as_of);
