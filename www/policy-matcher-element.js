@@ -741,7 +741,8 @@ export class PolicyMatcherElement extends HTMLElement {
     const ctx = this.#resultsCtx();
     if (!this.#answered) {
       // Before any answer: what the site offers, in groups, not a hundred cards.
-      replaceChildren(this.#els.groups, h('div', { class: 'groups' }, renderOverview(this.#output.results, ctx)));
+      replaceChildren(this.#els.groups, h('div', { class: 'groups' },
+        h('div', { class: 'group group-overview', 'data-group': 'overview', part: 'group' }, renderOverview(this.#output.results, ctx))));
       this.#els.shown.textContent = '';
       return;
     }
