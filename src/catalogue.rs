@@ -327,8 +327,16 @@ fn quoted_in(squeezed: &str, quote: &str) -> bool {
     !quote.trim().is_empty() && squeezed.contains(&squeeze(quote))
 }
 
-fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
+fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str, schema: &Schema) {
+    if let Some(base) = &a.base {
+        match schema.slot(base).map(|s| schema.attrs[s].ty) {
+            Some(Ty::Number | Ty::Integer) => {}
+            Some(_) => ctx.err(Loc { key: "amount.base", ..loc }, Code::CatalogueField, format!("金额基数“{base}”须为数值或整数属性"), format!("the amount base '{base}' must be a number or integer attribute")),
+            None => ctx.err(Loc { key: "amount.base", ..loc }, Code::UnknownReference, format!("未知属性“{base}”"), format!("unknown attribute '{base}'")),
+        }
+    }
     let need: &[(&str, bool)] = match a.kind.as_str() {
+        "threshold" => &[("max_yuan", a.max_yuan.is_some())],
         "lump_sum" => &[("yuan", a.yuan.is_some())],
         "up_to" => &[("max_yuan", a.max_yuan.is_some())],
         "per_person" => &[("yuan 或 max_yuan", a.yuan.is_some() || a.max_yuan.is_some())],
@@ -358,6 +366,25 @@ fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str) {
         ctx.err(Loc { key: "amount.quote", ..loc }, Code::QuoteNotFound, format!("金额原文“{}”未在条文中找到", a.quote), format!("the amount quote '{}' is not in the article text", a.quote));
     }
 }
+
+/// An `apply` table: each Chinese field with its English twin, a web address that is
+/// one, a phone number of digits.
+fn check_apply(ctx: &mut Ctx, loc: Loc, a: &ApplyDef) {
+    for (key, zh, en) in [("apply.how", &a.how, &a.how_en), ("apply.where", &a.where_, &a.where_en), ("apply.deadline", &a.deadline, &a.deadline_en)] {
+        if zh.trim().is_empty() != en.trim().is_empty() {
+            ctx.err(Loc { key, ..loc }, Code::CatalogueField, "办理信息须同时有中文与英文（*_en）", "apply fields need both Chinese and English (*_en)");
+        }
+    }
+    if !a.url.is_empty() && !(a.url.starts_with("https://") || a.url.starts_with("http://")) {
+        ctx.err(Loc { key: "apply.url", ..loc }, Code::CatalogueField, "网址须以 https:// 或 http:// 开头", "url must start with https:// or http://");
+    }
+    if !a.phone.is_empty() && !a.phone.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+        ctx.err(Loc { key: "apply.phone", ..loc }, Code::CatalogueField, "电话只能包含数字、空格、+、-、括号", "phone may hold only digits, spaces, +, - and parentheses");
+    }
+}
+
+/// The groups a benefit type can belong to (`[[benefit_type]] group`).
+pub const GROUPS: [&str; 5] = ["money", "tax", "financing", "service", "promise"];
 
 /// Validates and compiles a bundle. `base` supplies the attributes (and, with
 /// `"extends": "builtin"`, the documents) that a site's own catalogue builds on.
@@ -409,6 +436,11 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
     let region_slot = schema.slot("region");
     let categories: HashSet<&str> = attrs_file.category.iter().map(|c| c.id.as_str()).collect();
     let types: HashSet<&str> = attrs_file.benefit_type.iter().map(|c| c.id.as_str()).collect();
+    for (i, t) in attrs_file.benefit_type.iter().enumerate() {
+        if !GROUPS.contains(&t.group.as_str()) {
+            ctx.err(Loc { table: Some(("benefit_type", i)), key: "group", ..Loc::default() }, Code::CatalogueField, format!("惠企类型“{}”的 group 须为 {}", t.id, GROUPS.join("、")), format!("benefit type '{}' needs a group: {}", t.id, GROUPS.join(", ")));
+        }
+    }
 
     let mut documents = Vec::new();
     let mut articles = Vec::new();
@@ -471,6 +503,9 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 ctx.err(ak("number"), Code::DuplicateId, format!("条目“{id}”重复"), format!("article '{id}' appears twice"));
             }
             check_notes(&mut ctx, ak(""), &a.notes);
+            if let Some(apply) = &a.apply {
+                check_apply(&mut ctx, al, apply);
+            }
             if a.text.trim().is_empty() || a.title.trim().is_empty() || a.title_en.trim().is_empty() {
                 ctx.err(ak("text"), Code::CatalogueField, "条目须有 text、title 与 title_en", "an article needs text, title and title_en");
             }
@@ -516,7 +551,13 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                     ctx.err(bk("quote"), Code::QuoteNotFound, format!("原文摘录“{}”未在条文中找到", b.quote), format!("the quote '{}' is not in the article text", b.quote));
                 }
                 if let Some(amount) = &b.amount {
-                    check_amount(&mut ctx, bl, amount, &text);
+                    check_amount(&mut ctx, bl, amount, &text, &schema);
+                }
+                if let Some(apply) = &b.apply {
+                    check_apply(&mut ctx, bl, apply);
+                }
+                if b.exclusive.as_deref().is_some_and(|x| !is_slug(x)) {
+                    ctx.err(bk("exclusive"), Code::CatalogueField, "exclusive 须为小写标识", "exclusive must be a lower-case id");
                 }
                 for c in &b.checks {
                     if c.zh.trim().is_empty() || c.en.trim().is_empty() {

@@ -14,7 +14,9 @@ pub mod format;
 pub mod json_input;
 pub mod json_schema;
 pub mod limits;
-pub mod matcher;
+pub mod result;
+/// The former name of [`result`].
+pub use result as matcher;
 pub mod model;
 /// Names, not codes: natively (CLI, tests) and in the separate names wasm module
 /// (`--features names-module`), never in the core wasm, to keep it within its budget.
@@ -41,7 +43,7 @@ pub mod wasm_batch;
 pub use catalogue::Catalogue;
 pub use date::Date;
 pub use error::{Code, Error};
-pub use matcher::MatchOutput;
+pub use result::MatchOutput;
 pub use profile::Input;
 
 use std::sync::OnceLock;

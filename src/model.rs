@@ -73,6 +73,35 @@ pub struct BenefitTypeDef {
     pub id: String,
     pub label: String,
     pub label_en: String,
+    /// What the visitor receives, for grouping results: `money | tax | financing |
+    /// service | promise` (政府承诺与营商环境: protects or serves every enterprise
+    /// without an application).
+    #[serde(default)]
+    pub group: String,
+}
+
+/// How to apply, where a source (or a site's own catalogue) says so. Every field is
+/// optional; Chinese with an `_en` twin. Never invented: where it is silent, results
+/// say "申请方式以{责任单位}通知为准".
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyDef {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_en: String,
+    #[serde(default, rename = "where", skip_serializing_if = "String::is_empty")]
+    pub where_: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub where_en: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deadline: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deadline_en: String,
 }
 
 /// One document's file.
@@ -138,6 +167,9 @@ pub struct ArticleDef {
     #[serde(default)]
     pub units: Vec<String>,
     pub kind: String,
+    /// How to apply for the article's benefits (see [`ApplyDef`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply: Option<ApplyDef>,
     #[serde(default)]
     pub benefit: Vec<BenefitDef>,
     #[serde(flatten)]
@@ -174,6 +206,13 @@ pub struct BenefitDef {
     pub period_note: String,
     #[serde(default)]
     pub amount: Option<AmountDef>,
+    /// Benefits sharing this id are not combined (不重复享受, 就高不就低): totals take
+    /// the larger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive: Option<String>,
+    /// How to apply for this benefit, where it differs from the article's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply: Option<ApplyDef>,
     #[serde(flatten)]
     pub notes: BTreeMap<String, serde_json::Value>,
 }
@@ -205,6 +244,10 @@ pub struct AmountDef {
     pub max_years: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per: Option<String>,
+    /// The number or integer attribute the amount multiplies (a head count, the number
+    /// of events, a loan principal), asked of the visitor for an estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
     /// English for `per` ("project" for 项目): the English amount text never shows Chinese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_en: Option<String>,

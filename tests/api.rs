@@ -1,7 +1,7 @@
 //! The API around matching: the questionnaire, single measures, catalogue info, and
 //! the shape of results (ordering, explanations, validity, derived facts).
 
-use policy_matcher::matcher::{Status, ValidityStatus};
+use policy_matcher::matcher::{Group, Standing, Status, ValidityStatus};
 use policy_matcher::{builtin, Date, Input};
 use serde_json::json;
 
@@ -53,8 +53,8 @@ fn results_are_best_first_and_explain_themselves() {
     let cat = builtin().unwrap();
     let profile = json!({ "region": "350203", "industry": "C39", "employees": 30, "revenue": 12e6, "total_assets": 8e6, "entity_type": "enterprise" });
     let out = cat.match_profile(&Input::from(&profile), Date::parse("2025-06-01").unwrap());
-    let keys: Vec<(Status, ValidityStatus)> = out.results.iter().map(|r| (r.status, r.validity.status)).collect();
-    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted by status, then validity");
+    let keys: Vec<(Standing, Group)> = out.results.iter().map(|r| (r.standing, r.group)).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted by standing, then group");
     assert_eq!(out.derived.size.value, "small");
     // Hiring subsidy (fujian-xiamen/30): size met, the hiring question unanswered.
     let r = out.results.iter().find(|r| r.id == "fujian-xiamen/30").unwrap();
@@ -67,6 +67,7 @@ fn results_are_best_first_and_explain_themselves() {
     // Out-of-region documents are refused on the region, with that reason given.
     let hainan = out.results.iter().find(|r| r.id.starts_with("hainan-2024/") && r.kind == "benefit").unwrap();
     assert_eq!(hainan.status, Status::Ineligible);
+    assert_eq!(hainan.standing, Standing::Elsewhere, "another jurisdiction: not shown as 不符合");
     assert_eq!(hainan.benefits[0].reasons[0].verdict, "not_met");
     assert!(hainan.benefits[0].reasons[0].required.zh.contains("海南省"));
 }

@@ -14,7 +14,7 @@
  *
  * Properties set before this script runs (on the not yet upgraded element) are applied when
  * it connects. Events (bubbling, composed): `policy-matcher:change` { profile },
- * `policy-matcher:results` { as_of, counts, derived, results },
+ * `policy-matcher:results` { as_of, counts, groups, summary, derived, results },
  * `policy-matcher:error` { code: load | catalogue | config, message, … } (and `unsupported`,
  * from policy-matcher.js, on a browser that cannot run this).
  * The element's light-DOM children are the no-JS fallback: hidden once the widget renders,
@@ -27,7 +27,7 @@ import { loadNames, regionName } from './lib/names.js';
 import { formatDate, isIsoDate, todayIso } from './lib/format.js';
 import { pick, resolveLang, translator } from './lib/i18n.js';
 import { plainCopy, toJson } from './lib/json.js';
-import { countByStatus, renderCatalogueInfo, renderGroups } from './lib/render-results.js';
+import { countByGroup, countByStatus, renderCatalogueInfo, renderGroups, renderOverview, renderPrintSummary, summarySentence } from './lib/render-results.js';
 import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
 import { styles } from './lib/styles.js';
 
@@ -405,7 +405,12 @@ export class PolicyMatcherElement extends HTMLElement {
       this.#els.stepNav,
       this.#steps.map((s) => s.element),
       h('div', { class: 'button-group' }, this.#els.backButton, this.#els.nextButton,
-        h('button', { type: 'button', class: 'link-button clear-button', onclick: () => this.#clearAnswers() }, t('clearAnswers'))));
+        h('button', { type: 'button', id: 'pm-clear', class: 'link-button clear-button', 'aria-expanded': 'false', 'aria-controls': 'pm-clear-confirm', onclick: (e) => this.#askClear(e.currentTarget) }, t('clearAnswers'))),
+      h('div', { class: 'clear-confirm notice notice-warning', id: 'pm-clear-confirm', hidden: true, role: 'group', 'aria-labelledby': 'pm-clear-question' },
+        h('p', { id: 'pm-clear-question' }, t('clearConfirm')),
+        h('div', { class: 'button-group' },
+          h('button', { type: 'button', id: 'pm-clear-yes', class: 'button', part: 'button button-primary', onclick: () => this.#clearAnswers() }, t('clearYes')),
+          h('button', { type: 'button', id: 'pm-clear-no', class: 'button button-secondary', part: 'button', onclick: () => this.#cancelClear() }, t('clearNo')))));
   }
 
   #buildResultsPanel() {
@@ -413,6 +418,8 @@ export class PolicyMatcherElement extends HTMLElement {
     const els = this.#els;
     const option = (value, label, current) => h('option', { value, selected: value === current }, label);
     els.summary = h('p', { class: 'summary', role: 'status', part: 'summary' });
+    els.past = h('p', { class: 'past-sentence notice notice-info', part: 'past-sentence', hidden: true });
+    els.printSummary = h('div', { class: 'print-summary-container' });
     els.size = h('div', { class: 'size', part: 'size' });
     els.next = h('div', { class: 'next-questions', part: 'next-questions' });
     els.groups = h('div', { class: 'groups-container' });
@@ -442,11 +449,14 @@ export class PolicyMatcherElement extends HTMLElement {
     replaceChildren(els.results,
       h('div', { class: 'print-only print-header' },
         h('p', { class: 'print-title' }, t('printTitle')),
-        h('p', { class: 'print-generated' }),
-        h('h3', {}, t('printAnswers')), els.printAnswers),
-      h('h2', { id: 'pm-results-title', class: 'results-title', tabindex: '-1' }, t('resultsTitle')),
+        h('p', { class: 'print-generated' })),
+      h('div', { class: 'results-header' },
+        h('h2', { id: 'pm-results-title', class: 'results-title', tabindex: '-1' }, t('resultsTitle')),
+        h('button', { type: 'button', id: 'pm-print', class: 'button button-secondary print-button', part: 'button', onclick: () => window.print() }, t('printButton'))),
       h('p', { class: 'as-of' }, t('asOf', { date: formatDate(this.#asOf, this.#lang) })),
-      els.summary, els.size, els.next,
+      els.summary, els.past, els.printSummary,
+      h('div', { class: 'print-only print-answers-section' }, h('h3', {}, t('printAnswers')), els.printAnswers),
+      els.size, els.next,
       h('details', { class: 'filters', part: 'filters', open: Boolean(this.#filters.category || this.#filters.type || this.#filters.query) || undefined },
         h('summary', {}, t('filtersTitle')),
         h('div', { class: 'filter-row' },
@@ -462,7 +472,6 @@ export class PolicyMatcherElement extends HTMLElement {
       h('section', { class: 'tools', part: 'tools', 'aria-labelledby': 'pm-tools-title' },
         h('h3', { id: 'pm-tools-title' }, t('toolsTitle')),
         h('div', { class: 'button-group' },
-          h('button', { type: 'button', id: 'pm-print', class: 'button', part: 'button button-primary', onclick: () => window.print() }, t('print')),
           h('button', { type: 'button', id: 'pm-export', class: 'button button-secondary', part: 'button', onclick: () => this.#export() }, t('exportJson')),
           h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-expanded': 'false', 'aria-controls': 'pm-share-panel', id: 'pm-share-button', onclick: (e) => this.#toggleShare(e.currentTarget) }, t('share'))),
         els.sharePanel,
@@ -526,7 +535,7 @@ export class PolicyMatcherElement extends HTMLElement {
     if (this.#rememberAnswers && !remember(this.#profile)) this.#storageFailed();
     if (!this.#els.sharePanel.hidden) this.#els.shareField.value = shareUrl(this.#profile, { scope: this.id });
     const counts = countByStatus(this.#output.results);
-    this.#emit('results', { as_of: this.#output.as_of, counts, derived: this.#output.derived, results: this.#output.results });
+    this.#emit('results', { as_of: this.#output.as_of, counts, groups: countByGroup(this.#output.results), summary: this.#output.summary, derived: this.#output.derived, results: this.#output.results });
   }
 
   /**
@@ -680,9 +689,12 @@ export class PolicyMatcherElement extends HTMLElement {
     const t = this.#t;
     const lang = this.#lang;
     const { derived, results } = this.#output;
-    const counts = countByStatus(results);
     const answered = Object.keys(this.#profile).filter((k) => !(k === 'region' && this.#lockedRegion)).length > 0;
-    this.#els.summary.textContent = answered ? t('summaryCounts', counts) : t('summaryEmpty');
+    this.#els.summary.textContent = answered ? summarySentence(this.#output.summary, { lang, t }) : t('summaryEmpty');
+    const past = this.#output.summary?.past_sentence;
+    this.#els.past.hidden = !past;
+    this.#els.past.textContent = past ? pick(past, lang) : '';
+    replaceChildren(this.#els.printSummary, answered ? renderPrintSummary(this.#output, this.#resultsCtx()) : null);
 
     const size = derived?.size;
     const sizeValue = size?.value ?? 'unknown';
@@ -717,14 +729,32 @@ export class PolicyMatcherElement extends HTMLElement {
     return this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? null;
   }
 
-  #renderGroups() {
-    const t = this.#t;
+  /** Whether the visitor has answered anything (a locked region is not an answer). */
+  get #answered() {
+    return Object.keys(this.#profile).some((k) => !(k === 'region' && this.#lockedRegion));
+  }
+
+  #resultsCtx() {
     const categories = new Map(this.#questions.categories.map((c) => [c.value ?? c.id, c.label]));
-    const { element, shown, total } = renderGroups(this.#output.results, {
-      lang: this.#lang, t, filters: this.#filters, expanded: this.#expanded, openGroups: this.#openGroups,
+    return {
+      lang: this.#lang, t: this.#t, filters: this.#filters, expanded: this.#expanded, openGroups: this.#openGroups,
       labelFor: (id) => this.#fields.get(id)?.question.label ?? null,
       categoryLabel: (id) => categories.get(id) ?? id,
-    });
+      regionLocked: Boolean(this.#lockedRegion),
+    };
+  }
+
+  #renderGroups() {
+    const t = this.#t;
+    const ctx = this.#resultsCtx();
+    if (!this.#answered) {
+      // Before any answer: what the site offers, in groups, not a hundred cards.
+      replaceChildren(this.#els.groups, h('div', { class: 'groups' },
+        h('div', { class: 'group group-overview', 'data-group': 'overview', part: 'group' }, renderOverview(this.#output.results, ctx))));
+      this.#els.shown.textContent = '';
+      return;
+    }
+    const { element, shown, total } = renderGroups(this.#output.results, ctx);
     replaceChildren(this.#els.groups, element);
     this.#els.shown.textContent = shown !== total ? t('shown', { shown, total }) : '';
   }
@@ -754,10 +784,28 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.largeButton.setAttribute('aria-pressed', String(this.#largeText));
   }
 
+  /** "清空" asks first: an inline confirmation, focused. */
+  #askClear(button) {
+    const panel = this.#root.getElementById('pm-clear-confirm');
+    panel.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    this.#root.getElementById('pm-clear-no').focus();
+  }
+
+  #cancelClear() {
+    this.#root.getElementById('pm-clear-confirm').hidden = true;
+    const button = this.#root.getElementById('pm-clear');
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  }
+
+  /** Clears the answers, and removes them from the link's fragment and from storage. */
   #clearAnswers() {
     this.#profile = {};
     this.#expanded.clear();
-    if (this.#rememberAnswers) forget();
+    forget();
+    this.#rememberAnswers = false;
+    if (profileFromFragment({ scope: this.id, only: document.querySelectorAll('policy-matcher').length === 1 })) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
     this.#renderAll();
     this.#emit('change', { profile: this.profile });
     this.#steps[this.#step]?.heading.focus();
@@ -809,12 +857,10 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.rememberHint.classList.add('remember-refused');
   }
 
-  // ---- printing: open the details of the measures that fit, then restore
+  // ---- printing: a summary page first (print-only), then the details the visitor expanded
 
   #onBeforePrint = () => {
-    // The report prints what fits in full, and what may fit as a summary with what is missing.
-    this.#printOpened = [...this.#root.querySelectorAll('.group-eligible details.result-details:not([open])')];
-    for (const d of this.#printOpened) d.open = true;
+    this.#printOpened = [];
   };
 
   #onAfterPrint = () => {

@@ -20,7 +20,7 @@ async function assertNoViolations(page, state) {
 
 async function withProfile(page) {
   await page.evaluate((p) => { document.querySelector('policy-matcher').profile = p; }, FIXTURE.profile);
-  await page.waitForFunction(() => document.querySelector('policy-matcher').shadowRoot.querySelector('.group-eligible [data-measure-id]'));
+  await page.waitForFunction(() => document.querySelector('policy-matcher').shadowRoot.querySelector('.group-fits [data-measure-id]'));
 }
 
 test('empty form', async () => {
@@ -65,7 +65,7 @@ test('results, an expanded result and the on-demand groups', async () => {
   await open(page, `${env.url}/www/index.html`, { asOf: FIXTURE.as_of });
   await withProfile(page);
   await assertNoViolations(page, 'results');
-  await widget(page, '.group-eligible .result-summary').first().click();
+  await widget(page, '.group-fits .result-summary').first().click();
   await assertNoViolations(page, 'expanded result');
   await page.evaluate(() => {
     for (const d of document.querySelector('policy-matcher').shadowRoot.querySelectorAll('details')) d.open = true;
@@ -80,7 +80,7 @@ test('English, phone width and large text', async () => {
   await open(page, `${env.url}/www/english.html`, { asOf: FIXTURE.as_of });
   await assertNoViolations(page, 'English empty');
   await withProfile(page);
-  await widget(page, '.group-eligible .result-summary').first().click();
+  await widget(page, '.group-fits .result-summary').first().click();
   await assertNoViolations(page, 'English results');
   await page.evaluate(() => document.querySelector('policy-matcher').setAttribute('lang', 'zh-CN'));
   await widget(page, 'button[aria-pressed]').click();

@@ -67,7 +67,7 @@ export async function open(page, url, { asOf } = {}) {
 export async function waitForWidget(page) {
   await page.waitForFunction(() => {
     const root = document.querySelector('policy-matcher')?.shadowRoot;
-    return Boolean(root?.querySelector('.groups .group, .pm-failed'));
+    return Boolean(root?.querySelector('.groups .group, .groups .overview, .pm-failed'));
   }, null, { timeout: 20000 });
 }
 

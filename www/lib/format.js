@@ -82,3 +82,32 @@ export function todayIso(now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * Money for sentences: "12万元", "1.15亿元" in Chinese; "¥1.5 million", "¥120,000" in
+ * English (digits by Intl.NumberFormat).
+ */
+export function formatMoney(yuan, lang) {
+  if (yuan === null || yuan === undefined || Number.isNaN(yuan)) return '';
+  if (lang !== 'en') return formatYuan(Math.round(yuan * 100) / 100, lang);
+  const abs = Math.abs(yuan);
+  const nf = (digits) => new Intl.NumberFormat('en', { maximumFractionDigits: digits });
+  if (abs >= 1e9) return `¥${nf(2).format(yuan / 1e9)} billion`;
+  if (abs >= 1e6) return `¥${nf(2).format(yuan / 1e6)} million`;
+  return `¥${nf(0).format(yuan)}`;
+}
+
+/**
+ * A range of yuan: "约12万–115万元", "最多约30万元", "约7500元"; "about ¥120,000–¥1.15 million",
+ * "up to about ¥300,000". A cap (low 0) is never shown as what the visitor gets.
+ */
+export function formatMoneyRange(low, high, lang) {
+  const en = lang === 'en';
+  const h = formatMoney(high, lang);
+  if (low === high) return en ? `about ${h}` : `约${h}`;
+  if (!low) return en ? `up to about ${h}` : `最多约${h}`;
+  const l = formatMoney(low, lang);
+  if (en) return `about ${l}–${h}`;
+  const unit = (s) => (/[万亿]元$/.test(s) ? s.slice(-2) : null);
+  return unit(l) && unit(l) === unit(h) ? `约${l.slice(0, -1)}–${h}` : `约${l}–${h}`;
+}

@@ -1,16 +1,26 @@
 /**
- * The results panel's list: measures grouped as eligible / possible / (on demand) not
- * eligible and government tasks, each with its benefits and amounts, the conditions met or
- * not, what is still to answer, validity, responsible units and the verbatim source text.
+ * The results panel: the summary sentence, then the measures grouped by where they stand
+ * for the visitor — what they can apply for now (money → tax → financing → service, by
+ * amount), what might fit (and why: answers still needed versus the department's check),
+ * then, collapsed, government commitments, lapsed and expired measures; other regions as
+ * one line. Each card: reasons as sentences, the estimate with its formula on demand, and
+ * whom to contact. Before any answer, an overview of what the catalogue offers.
  * Pure rendering from matchProfile()'s output; all catalogue text goes in as text.
  */
 import { h } from './dom.js';
-import { formatDate } from './format.js';
+import { formatDate, formatMoneyRange } from './format.js';
 import { pick } from './i18n.js';
 
-/** The groups in the order shown; the last two open on demand. */
-export const GROUPS = ['eligible', 'possible', 'ineligible', 'task'];
-const ON_DEMAND = new Set(['ineligible', 'task']);
+/** Where a measure is shown: the visible groups, then those opened on demand. */
+export const GROUPS = ['fits', 'might_fit', 'promise', 'upcoming', 'lapsed', 'expired', 'ineligible', 'elsewhere', 'task'];
+const OPEN = new Set(['fits', 'might_fit']);
+const KINDS = ['money', 'tax', 'financing', 'service', 'promise'];
+
+/** The group a result is shown in: commitments that fit or might fit go apart. */
+export function groupOf(r) {
+  if ((r.standing === 'fits' || r.standing === 'might_fit') && r.group === 'promise') return 'promise';
+  return r.standing ?? 'ineligible';
+}
 
 /** Lower-case, half-width, without white space: for Chinese substring search. */
 function fold(text) {
@@ -37,29 +47,28 @@ export function matchesFilters(r, { category, type, query }) {
   return true;
 }
 
-/** Counts of results per group, before filtering. */
+/** Counts of results per condition verdict (the `policy-matcher:results` event's counts). */
 export function countByStatus(results) {
-  const counts = Object.fromEntries(GROUPS.map((g) => [g, 0]));
+  const counts = { eligible: 0, possible: 0, ineligible: 0, task: 0 };
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
   return counts;
 }
 
-/** "厦门市工信局、市财政局" / "A, B". */
-function list(items, lang) {
-  return items.filter(Boolean).join(lang === 'en' ? ', ' : '、');
+/** Counts of results per shown group. */
+export function countByGroup(results) {
+  const counts = Object.fromEntries(GROUPS.map((g) => [g, 0]));
+  for (const r of results) counts[groupOf(r)] += 1;
+  return counts;
 }
 
-function validityText(v, ctx) {
-  if (!v) return ctx.t('validity_unknown');
-  const dates = [
-    formatDate(v.from, ctx.lang) && ctx.t('validityFrom', { date: formatDate(v.from, ctx.lang) }),
-    formatDate(v.until, ctx.lang) && ctx.t('validityUntil', { date: formatDate(v.until, ctx.lang) }),
-  ].filter(Boolean).join(ctx.lang === 'en' ? ' ' : '');
-  return `${ctx.t(`validity_${v.status}`)}${dates ? (ctx.lang === 'en' ? `, ${dates}` : `（${dates}）`) : ''}`;
-}
+const sep = (ctx) => (ctx.lang === 'en' ? ': ' : '：');
+const title = (x, ctx) => (ctx.lang === 'en' ? (x.title_en || x.title) : x.title);
 
-function amountText(b, ctx) {
-  return b.amount ? pick(b.amount.text, ctx.lang) : '';
+/** Responsible units: Chinese names as the source lists them (marked as Chinese). */
+function units(list, ctx) {
+  const names = (list ?? []).filter(Boolean);
+  if (!names.length) return null;
+  return h('span', { class: 'unit-name', lang: 'zh-CN' }, names.join('、'));
 }
 
 /** A document as cited: issuer《title》(number; date) — unknowns said as such. */
@@ -68,7 +77,7 @@ function documentCitation(d, ctx) {
   const number = known(d.number) ? d.number : ctx.t('numberUnknown');
   const date = formatDate(d.date, ctx.lang) || ctx.t('dateUnknown');
   if (ctx.lang === 'en') {
-    return [`${d.issuer ?? ''}, ${d.title_en || d.title} `, h('span', { lang: 'zh-CN' }, `《${d.title}》`), ` (${number}; ${date})`];
+    return [`${d.title_en || ''} `, h('span', { lang: 'zh-CN', class: 'doc-zh' }, `${d.issuer ?? ''}《${d.title}》${known(d.number) ? d.number : ''}`), ` (${date})`];
   }
   return `${d.issuer ?? ''}《${d.title}》（${number}；${date}）`;
 }
@@ -76,8 +85,7 @@ function documentCitation(d, ctx) {
 /** The source of a measure: its document, article number and section. */
 function citation(r, ctx) {
   const article = r.number !== undefined && r.number !== null ? ctx.t('articleNumber', { number: r.number }) : '';
-  const sep = ctx.lang === 'en' ? ', ' : '';
-  return [documentCitation(r.document ?? {}, ctx), article ? `${sep}${article}` : '',
+  return [documentCitation(r.document ?? {}, ctx), article ? `${ctx.lang === 'en' ? ', ' : ''}${article}` : '',
     r.section ? [ctx.lang === 'en' ? ' — ' : '　', h('span', { lang: 'zh-CN' }, r.section)] : null];
 }
 
@@ -91,126 +99,262 @@ export function renderCatalogueInfo(info, ctx) {
       ctx.t('catalogueArticles', { articles: d.articles ?? 0 })))));
 }
 
-/** A benefit's conditions, each met / not met / unanswered, in words and a symbol. */
-function conditions(b, ctx) {
-  if (!b.reasons?.length) return null;
-  const symbols = { met: '✓', not_met: '✗', unknown: '?' };
-  return h('ul', { class: 'conditions' }, b.reasons.map((reason) => h('li', { class: `condition verdict-${reason.verdict}` },
-    h('span', { class: 'verdict', part: `verdict verdict-${reason.verdict}` },
-      h('span', { 'aria-hidden': 'true' }, symbols[reason.verdict] ?? '·', ' '),
-      ctx.t(`verdict_${reason.verdict}`)),
-    ' ',
-    // The requirement names its attribute itself ("月销售额 ≤ 15万元").
-    ctx.t('required', { required: pick(reason.required, ctx.lang) }),
-    ctx.lang === 'en' ? '; ' : '；',
-    reason.given ? ctx.t('given', { given: pick(reason.given, ctx.lang) }) : ctx.t('notAnswered'),
-  )));
+/** The summary sentence, composed from the API's summary with the visitor's money format. */
+export function summarySentence(summary, ctx) {
+  const t = ctx.t;
+  const s = summary ?? {};
+  const c = s.counts ?? {};
+  const e = s.estimate ?? {};
+  const plural = (n) => (n === 1 ? '' : 's');
+  const apply = s.to_apply ?? c.fits ?? 0;
+  const questions = s.open_questions?.length ?? 0;
+  let text = apply ? t('sentenceFits', { fits: apply, s: plural(apply) }) : t('sentenceNone');
+  if (apply && e.with_figure) text += t('sentenceFigure', { count: e.with_figure, range: formatMoneyRange(e.low, e.high, ctx.lang) });
+  if (s.might_fit_answers) text += t('sentenceAnswers', { count: s.might_fit_answers, questions, s: plural(questions) });
+  if (s.might_fit_review) text += t(s.might_fit_review === 1 ? 'sentenceReviewOne' : 'sentenceReview', { count: s.might_fit_review });
+  if (s.promises) text += t(s.promises === 1 ? 'sentencePromisesOne' : 'sentencePromises', { count: s.promises });
+  return text + t('sentenceEnd');
 }
 
-/** "Still to answer": buttons that take the visitor to each missing question. */
-function missingAnswers(missing, ctx) {
-  const known = (missing ?? []).filter((attr) => ctx.labelFor(attr));
-  if (!known.length) return null;
-  return h('div', { class: 'missing' },
-    h('span', { class: 'missing-title' }, ctx.t('missingTitle')), ' ',
-    known.map((attr) => h('button', { type: 'button', class: 'link-button', 'data-answer': attr, part: 'answer-button' },
-      ctx.t('answerThis', { label: ctx.labelFor(attr) }))));
+/** Before any answer: what the site offers, in groups, not a hundred cards. */
+export function renderOverview(results, ctx) {
+  const local = results.filter((r) => r.standing !== 'elsewhere');
+  const measures = local.filter((r) => r.kind !== 'task');
+  const counts = Object.fromEntries(KINDS.map((k) => [k, 0]));
+  for (const r of measures) counts[r.group] = (counts[r.group] ?? 0) + 1;
+  const elsewhere = results.length - local.length;
+  const past = measures.filter((r) => r.standing === 'lapsed' || r.standing === 'expired').length;
+  return h('div', { class: 'overview', part: 'overview', 'data-overview': '' },
+    h('p', { class: 'overview-title' }, ctx.t('overviewTitle', { count: measures.length }),
+      elsewhere ? ctx.t('overviewElsewhere', { count: elsewhere }) : ''),
+    h('ul', { class: 'overview-groups' }, KINDS.filter((k) => counts[k]).map((k) => h('li', { 'data-kind': k },
+      h('strong', {}, ctx.t(`kind_${k}`)), `${sep(ctx)}${counts[k]}`))),
+    past ? h('p', { class: 'overview-past' }, ctx.t('overviewPast', { count: past })) : null,
+    h('p', { class: 'overview-hint' }, ctx.t('overviewHint')));
 }
 
-/** Why a measure does not fit: its not-met conditions. */
-function notMet(r, ctx) {
-  const reasons = (r.benefits ?? []).flatMap((b) => b.reasons ?? []).filter((x) => x.verdict === 'not_met');
+/** The estimate of a measure, with its formula on demand; or why there is none. */
+function estimateBlock(r, ctx) {
+  if (r.estimate) {
+    return h('div', { class: 'estimate', 'data-estimate-low': r.estimate.low, 'data-estimate-high': r.estimate.high },
+      h('span', { class: 'estimate-title' }, ctx.t('estimateTitle'), sep(ctx)),
+      h('strong', { class: 'estimate-value' }, formatMoneyRange(r.estimate.low, r.estimate.high, ctx.lang)),
+      r.estimate_note ? [' ', h('span', { class: 'note' }, ctx.lang === 'en' ? `(${pick(r.estimate_note, ctx.lang)})` : `（${pick(r.estimate_note, ctx.lang)}）`)] : null,
+      h('details', { class: 'formula' }, h('summary', {}, ctx.t('formulaTitle')), h('p', {}, pick(r.estimate.formula, ctx.lang))));
+  }
+  const needs = (r.estimate_needs ?? []).filter((id) => ctx.labelFor(id));
+  if (needs.length) {
+    return h('div', { class: 'estimate estimate-needs' }, h('span', { class: 'estimate-title' }, ctx.t('estimateTitle'), sep(ctx)),
+      needs.map((id) => h('button', { type: 'button', class: 'link-button', 'data-answer': id, part: 'answer-button' }, ctx.t('estimateNeeds', { label: ctx.labelFor(id) }))));
+  }
+  if (r.estimate_note) {
+    return h('p', { class: 'estimate estimate-none' }, h('span', { class: 'estimate-title' }, ctx.t('estimateTitle'), sep(ctx)), pick(r.estimate_note, ctx.lang));
+  }
+  return null;
+}
+
+/** The benefits a measure's standing rests on. */
+function counted(r) {
+  const b = r.benefits ?? [];
+  if (r.standing === 'fits') return b.filter((x) => x.standing === 'fits');
+  if (r.standing === 'might_fit') return b.filter((x) => x.standing === 'fits' || x.standing === 'might_fit');
+  if (['upcoming', 'lapsed', 'expired'].includes(r.standing)) return b.filter((x) => x.standing === r.standing);
+  return b;
+}
+
+/** "Still to answer" (buttons to each question) and "for the department to check". */
+function openPoints(r, ctx) {
+  const answers = (r.missing ?? []).filter((attr) => ctx.labelFor(attr));
+  const checks = [];
   const seen = new Set();
-  const unique = reasons.filter((x) => {
-    const key = `${x.attribute}|${pick(x.required, 'zh')}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  if (!unique.length) return null;
-  return h('div', { class: 'not-met' }, h('span', { class: 'not-met-title' }, ctx.t('notMetTitle')), ' ',
-    unique.map((x, i) => [i ? (ctx.lang === 'en' ? '; ' : '；') : '',
-      `${pick(x.label, ctx.lang)}${ctx.lang === 'en' ? ' — ' : '——'}${ctx.t('required', { required: pick(x.required, ctx.lang) })}`,
-      x.given ? `${ctx.lang === 'en' ? ', ' : '，'}${ctx.t('given', { given: pick(x.given, ctx.lang) })}` : '']));
+  for (const b of counted(r).filter((x) => x.standing === 'might_fit')) {
+    for (const c of b.checks ?? []) {
+      const key = pick(c, 'zh');
+      if (!seen.has(key)) { seen.add(key); checks.push(c); }
+    }
+  }
+  return [
+    answers.length ? h('div', { class: 'missing' },
+      h('span', { class: 'missing-title' }, ctx.t('answerQuestions')), ' ',
+      answers.map((attr) => h('button', { type: 'button', class: 'link-button', 'data-answer': attr, part: 'answer-button' },
+        ctx.t('answerThis', { label: ctx.labelFor(attr) })))) : null,
+    checks.length ? h('div', { class: 'review' },
+      h('span', { class: 'review-title' }, ctx.t('reviewTitle')),
+      h('ul', {}, checks.map((c) => h('li', {}, pick(c, ctx.lang))))) : null,
+  ];
+}
+
+/** Why a measure does not fit: its not-met conditions, as sentences. */
+function notMet(r, ctx) {
+  const seen = new Set();
+  const reasons = (r.benefits ?? []).flatMap((b) => b.reasons ?? []).filter((x) => x.verdict === 'not_met')
+    .filter((x) => { const k = pick(x.sentence, 'zh'); if (seen.has(k)) return false; seen.add(k); return true; });
+  if (!reasons.length) return null;
+  return h('div', { class: 'not-met' }, h('span', { class: 'not-met-title' }, ctx.t('whyNot')),
+    h('ul', {}, reasons.map((x) => h('li', {}, pick(x.sentence, ctx.lang)))));
+}
+
+/** The 联系/办理 block: what the catalogue says of how to apply, the units, never invented. */
+function applyBlock(r, ctx) {
+  const a = r.apply ?? {};
+  const rows = [];
+  const row = (label, value) => value && rows.push(h('dt', {}, label), h('dd', {}, value));
+  const unitNames = units(a.units ?? r.units, ctx);
+  // Where the catalogue says nothing of how: the units' announcement decides (never invented).
+  row(ctx.t('applyHow'), a.how ? pick(a.how, ctx.lang) : unitNames ? ctx.t('applyAsAnnounced') : (a.note ? pick(a.note, ctx.lang) : null));
+  row(ctx.t('applyWhere'), a.where ? pick(a.where, ctx.lang) : null);
+  row(ctx.t('applyDeadline'), a.deadline ? pick(a.deadline, ctx.lang) : null);
+  row(ctx.t('applyUrl'), a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.url) : null);
+  row(ctx.t('applyPhone'), a.phone ? h('span', {}, a.phone) : null);
+  row(ctx.t('applyUnits'), unitNames);
+  if (!rows.length) return null;
+  return h('div', { class: 'apply', part: 'apply' }, h('p', { class: 'apply-title' }, ctx.t('applyTitle')), h('dl', {}, rows));
+}
+
+/** A lapsed, expired or upcoming measure: what happened, and whom to ask. */
+function pastLine(r, ctx) {
+  const v = counted(r)[0]?.validity ?? r.validity ?? {};
+  if (r.standing === 'lapsed') {
+    return h('p', { class: 'past-note' }, r.units?.length
+      ? (ctx.lang === 'en' ? [ctx.t('lapsedAskNoUnits').replace(/department/, 'unit'), ' (', units(r.units, ctx), ')'] : ['年度已过，是否延续请咨询', units(r.units, ctx)])
+      : ctx.t('lapsedAskNoUnits'));
+  }
+  if (r.standing === 'expired') return h('p', { class: 'past-note' }, ctx.t('expiredOn', { date: formatDate(v.until, ctx.lang) || v.until }));
+  if (r.standing === 'upcoming') return h('p', { class: 'past-note' }, ctx.t('upcomingFrom', { date: formatDate(v.from, ctx.lang) || v.from }));
+  return null;
+}
+
+function validityText(v, ctx) {
+  if (!v) return ctx.t('validity_unknown');
+  const dates = [
+    formatDate(v.from, ctx.lang) && ctx.t('validityFrom', { date: formatDate(v.from, ctx.lang) }),
+    formatDate(v.until, ctx.lang) && ctx.t('validityUntil', { date: formatDate(v.until, ctx.lang) }),
+  ].filter(Boolean).join(ctx.lang === 'en' ? ' ' : '');
+  return `${ctx.t(`validity_${v.status}`)}${dates ? (ctx.lang === 'en' ? `, ${dates}` : `（${dates}）`) : ''}`;
+}
+
+/** One benefit in the details: its amount, its conditions as sentences, its checks. */
+function benefitDetails(b, ctx) {
+  return h('section', { class: `benefit benefit-${b.standing}` },
+    h('h5', { class: 'benefit-title' }, title(b, ctx), ' ',
+      h('span', { class: `status standing-${b.standing}`, part: `status status-${b.standing}` }, ctx.t(`standing_${b.standing}`))),
+    b.amount ? h('p', { class: 'amount' }, `${ctx.t('amount')}${sep(ctx)}`, pick(b.amount.text, ctx.lang),
+      b.amount.quote ? [' ', h('q', { class: 'quote', lang: 'zh-CN' }, b.amount.quote)] : null) : null,
+    b.reasons?.length ? [h('p', { class: 'why-title' }, ctx.t('reasonsTitle')),
+      h('ul', { class: 'conditions' }, b.reasons.map((x) => h('li', { class: `condition verdict-${x.verdict}` },
+        h('span', { class: 'verdict' }, h('span', { 'aria-hidden': 'true' }, { met: '✓', not_met: '✗', unknown: '?' }[x.verdict] ?? '·', ' '),
+          ctx.t(`verdict_${x.verdict}`), sep(ctx)),
+        pick(x.sentence, ctx.lang))))] : null,
+    b.checks?.length ? h('div', { class: 'checks' }, h('p', {}, ctx.t('checksTitle')),
+      h('ul', {}, b.checks.map((c) => h('li', {}, pick(c, ctx.lang))))) : null,
+    b.validity?.status && !['current', 'unknown'].includes(b.validity.status)
+      ? h('p', { class: 'validity' }, `${ctx.t('validity')}${sep(ctx)}${validityText(b.validity, ctx)}`) : null);
 }
 
 /** One measure as a list item (data-measure-id for tests and hosts). */
-function resultItem(r, ctx) {
+function resultItem(r, ctx, shown) {
   const titleId = `pm-r-${r.id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  const title = ctx.lang === 'en' ? (r.title_en || r.title) : r.title;
-  const benefits = (r.benefits ?? []);
+  const benefits = counted(r);
+  const open = shown === 'fits' || shown === 'might_fit' || shown === 'promise';
   const details = h('details', { class: 'result-details', part: 'result-details', open: ctx.expanded.has(r.id), 'data-details-for': r.id },
     h('summary', { class: 'result-summary' }, ctx.t('details')),
-    benefits.map((b) => h('section', { class: `benefit benefit-${b.status}` },
-      h('h5', { class: 'benefit-title' }, ctx.lang === 'en' ? (b.title_en || b.title) : b.title,
-        ' ', h('span', { class: `status status-${b.status}`, part: `status status-${b.status}` }, ctx.t(`status_${b.status}`))),
-      b.amount ? h('p', { class: 'amount' }, `${ctx.t('amount')}${ctx.lang === 'en' ? ': ' : '：'}`, amountText(b, ctx),
-        b.amount.quote ? [' ', h('q', { class: 'quote' }, b.amount.quote)] : null) : null,
-      h('p', { class: 'why-title' }, ctx.t('whyTitle')),
-      conditions(b, ctx),
-      b.checks?.length ? h('div', { class: 'checks' }, h('p', {}, ctx.t('checksTitle')),
-        h('ul', {}, b.checks.map((c) => h('li', {}, pick(c, ctx.lang))))) : null,
-      b.validity && b.validity.status !== r.validity?.status
-        ? h('p', { class: 'validity' }, `${ctx.t('validity')}${ctx.lang === 'en' ? ': ' : '：'}${validityText(b.validity, ctx)}`) : null,
-    )),
+    (r.benefits ?? []).map((b) => benefitDetails(b, ctx)),
     h('dl', { class: 'facts' },
       h('dt', {}, ctx.t('validity')),
-      h('dd', {}, validityText(r.validity, ctx), r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null),
-      r.units?.length ? [h('dt', {}, ctx.t('unitsTitle')), h('dd', {}, list(r.units, ctx.lang),
-        r.document?.contacts_note ? [h('br'), h('span', { class: 'note', lang: 'zh-CN' }, ctx.t('contactsNote'), r.document.contacts_note)] : null)] : null,
-    ),
+      h('dd', {}, validityText(r.validity, ctx),
+        ctx.lang !== 'en' && r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null),
+      r.document?.contacts_note ? [h('dt', {}, ctx.t('contactsNote')), h('dd', { class: 'note', lang: 'zh-CN' }, r.document.contacts_note)] : null),
+    open ? null : applyBlock(r, ctx),
     h('figure', { class: 'source', part: 'source' },
       h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), h('br'), citation(r, ctx)),
-      h('blockquote', { class: 'source-text', lang: 'zh-CN' }, r.text ?? '')),
-  );
-  // the list under the title: the benefits that fit as well as the measure does
-  const summaryLine = r.status === 'eligible' ? benefits.filter((b) => b.status === 'eligible')
-    : r.status === 'possible' ? benefits.filter((b) => b.status !== 'ineligible') : benefits;
-  return h('li', { class: `result result-${r.status}`, 'data-measure-id': r.id, 'data-status': r.status, part: 'result' },
+      h('blockquote', { class: 'source-text', lang: 'zh-CN' }, r.text ?? '')));
+  return h('li', { class: `result result-${r.standing} kind-${r.group}`, 'data-measure-id': r.id, 'data-status': r.status, 'data-standing': r.standing, 'data-kind': r.group, part: 'result' },
     h('article', { 'aria-labelledby': titleId },
-      h('h4', { class: 'result-title', id: titleId }, title),
+      h('h4', { class: 'result-title', id: titleId }, title(r, ctx)),
       h('p', { class: 'result-meta' },
-        h('span', { class: `status status-${r.status}`, part: `status status-${r.status}` }, ctx.t(`status_${r.status}`)),
-        ' ', h('span', { class: `validity-badge validity-${r.validity?.status ?? 'unknown'}` }, ctx.t(`validity_${r.validity?.status ?? 'unknown'}`)),
-        r.categories?.length ? [' ', h('span', { class: 'categories' }, list(r.categories.map(ctx.categoryLabel), ctx.lang))] : null,
-      ),
-      summaryLine.length ? h('ul', { class: 'benefit-list' }, summaryLine.map((b) => h('li', {},
-        ctx.lang === 'en' ? (b.title_en || b.title) : b.title,
-        b.amount ? [ctx.lang === 'en' ? ' — ' : '——', h('strong', { class: 'amount-inline' }, amountText(b, ctx))] : null))) : null,
-      r.status === 'possible' ? missingAnswers(r.missing, ctx) : null,
-      r.status === 'ineligible' ? notMet(r, ctx) : null,
-      r.units?.length ? h('p', { class: 'units' }, `${ctx.t('unitsTitle')}${ctx.lang === 'en' ? ': ' : '：'}${list(r.units, ctx.lang)}`) : null,
-      details,
-    ));
+        h('span', { class: `status standing-${r.standing}`, part: `status status-${r.standing}` }, ctx.t(`standing_${r.standing}`)),
+        r.kind !== 'task' ? [' ', h('span', { class: 'kind-badge' }, ctx.t(`kind_${r.group}`))] : null,
+        r.categories?.length ? [' ', h('span', { class: 'categories' }, r.categories.map(ctx.categoryLabel).join(ctx.lang === 'en' ? ', ' : '、'))] : null),
+      benefits.length && r.kind !== 'task' ? h('ul', { class: 'benefit-list' }, benefits.map((b) => h('li', {}, title(b, ctx),
+        b.amount ? [ctx.lang === 'en' ? ' — ' : '——', h('span', { class: 'amount-inline' }, pick(b.amount.text, ctx.lang))] : null))) : null,
+      open ? estimateBlock(r, ctx) : null,
+      r.standing === 'might_fit' ? openPoints(r, ctx) : null,
+      ['lapsed', 'expired', 'upcoming'].includes(r.standing) ? pastLine(r, ctx) : null,
+      r.standing === 'ineligible' ? notMet(r, ctx) : null,
+      open ? applyBlock(r, ctx) : null,
+      details));
 }
 
+/** The one expandable line for other regions: titles only, no cards. */
+function elsewhereGroup(items, ctx) {
+  return h('details', { class: 'group group-elsewhere', 'data-group': 'elsewhere', part: 'group', open: ctx.openGroups.has('elsewhere') },
+    h('summary', { class: 'group-summary' }, h('h3', { class: 'group-title', id: 'pm-group-elsewhere' }, ctx.t('group_elsewhere', { count: items.length }))),
+    h('p', { class: 'group-desc' }, ctx.t('group_elsewhere_desc')),
+    h('ul', { class: 'elsewhere-list' }, items.map((r) => h('li', { 'data-measure-id': r.id, 'data-standing': r.standing },
+      title(r, ctx), ctx.lang === 'en' ? ' — ' : '——', ctx.lang === 'en' ? (r.document?.title_en || r.document?.title) : r.document?.title))));
+}
+
+const SHOW = { promise: 'showPromise', upcoming: 'showUpcoming', lapsed: 'showLapsed', expired: 'showExpired', ineligible: 'showIneligible', task: 'showTask' };
+
 /**
- * Renders the groups.
+ * Renders the groups. A region-locked site lists only its own and national measures.
  * @param {object[]} results matchProfile().results
- * @param {{ lang, t, filters, expanded: Set<string>, openGroups: Set<string>, labelFor, categoryLabel }} ctx
+ * @param {{ lang, t, filters, expanded: Set<string>, openGroups: Set<string>, labelFor, categoryLabel, regionLocked }} ctx
  * @returns {{ element: HTMLElement, shown: number, total: number }}
  */
 export function renderGroups(results, ctx) {
-  const filtered = results.filter((r) => matchesFilters(r, ctx.filters));
-  const groups = GROUPS.map((status) => {
-    const items = filtered.filter((r) => r.status === status);
-    const total = results.filter((r) => r.status === status).length;
-    const headingId = `pm-group-${status}`;
-    const body = [
-      h('p', { class: 'group-desc' }, ctx.t(`group_${status}_desc`)),
-      items.length
-        ? h('ol', { class: 'result-list', role: 'list' }, items.map((r) => resultItem(r, ctx)))
-        : h('p', { class: 'group-empty' }, ctx.t(total ? 'noneInGroup' : 'noneYet')),
-    ];
-    const count = `${items.length}${items.length !== total ? ` / ${total}` : ''}`;
-    const label = ctx.lang === 'en' ? `${ctx.t(`group_${status}`)} (${count})` : `${ctx.t(`group_${status}`)}（${count}）`;
-    if (ON_DEMAND.has(status)) {
-      return h('details', { class: `group group-${status}`, 'data-group': status, part: 'group', open: ctx.openGroups.has(status) },
-        h('summary', { class: 'group-summary' }, h('h3', { class: 'group-title', id: headingId }, ctx.t('showGroup', { group: ctx.t(`group_${status}`), count: items.length }))),
-        body);
+  const all = ctx.regionLocked ? results.filter((r) => r.standing !== 'elsewhere') : results;
+  const filtered = all.filter((r) => matchesFilters(r, ctx.filters));
+  const groups = GROUPS.map((g) => {
+    const items = filtered.filter((r) => groupOf(r) === g);
+    const total = all.filter((r) => groupOf(r) === g).length;
+    if (g === 'elsewhere') return items.length ? elsewhereGroup(items, ctx) : null;
+    const headingId = `pm-group-${g}`;
+    if (OPEN.has(g)) {
+      const count = `${items.length}${items.length !== total ? ` / ${total}` : ''}`;
+      return h('section', { class: `group group-${g}`, 'data-group': g, part: 'group', 'aria-labelledby': headingId },
+        h('h3', { class: 'group-title', id: headingId }, ctx.lang === 'en' ? `${ctx.t(`group_${g}`)} (${count})` : `${ctx.t(`group_${g}`)}（${count}）`),
+        h('p', { class: 'group-desc' }, ctx.t(`group_${g}_desc`)),
+        items.length ? h('ol', { class: 'result-list', role: 'list' }, items.map((r) => resultItem(r, ctx, g)))
+          : h('p', { class: 'group-empty' }, ctx.t(total ? 'noneInGroup' : 'noneYet')));
     }
-    return h('section', { class: `group group-${status}`, 'data-group': status, part: 'group', 'aria-labelledby': headingId },
-      h('h3', { class: 'group-title', id: headingId }, label), body);
+    if (!items.length) return null; // no empty headings
+    return h('details', { class: `group group-${g}`, 'data-group': g, part: 'group', open: ctx.openGroups.has(g) },
+      h('summary', { class: 'group-summary' }, h('h3', { class: 'group-title', id: headingId }, ctx.t(SHOW[g], { count: items.length }))),
+      h('p', { class: 'group-desc' }, ctx.t(`group_${g}_desc`)),
+      h('ol', { class: 'result-list', role: 'list' }, items.map((r) => resultItem(r, ctx, g))));
   });
-  return { element: h('div', { class: 'groups' }, groups), shown: filtered.length, total: results.length };
+  return { element: h('div', { class: 'groups' }, groups), shown: filtered.length, total: all.length };
+}
+
+/**
+ * The printout's first page: what fits now with amounts, whom to contact and what to
+ * prepare; then what might fit, in one line each.
+ */
+export function renderPrintSummary(output, ctx) {
+  const results = output?.results ?? [];
+  const fits = results.filter((r) => groupOf(r) === 'fits');
+  const might = results.filter((r) => groupOf(r) === 'might_fit');
+  const prepare = (r) => {
+    const items = [];
+    for (const b of counted(r)) for (const c of b.checks ?? []) items.push(pick(c, ctx.lang));
+    const how = r.apply?.how ? pick(r.apply.how, ctx.lang) : null;
+    if (how) items.unshift(how);
+    return items.length ? h('ul', {}, [...new Set(items)].map((x) => h('li', {}, x))) : ctx.t('noEstimate');
+  };
+  const amount = (r) => (r.estimate ? formatMoneyRange(r.estimate.low, r.estimate.high, ctx.lang)
+    : r.estimate_note ? pick(r.estimate_note, ctx.lang) : ctx.t('noEstimate'));
+  const table = (rows) => h('table', { class: 'print-table' },
+    h('thead', {}, h('tr', {}, ['printColMeasure', 'printColAmount', 'printColContact', 'printColPrepare'].map((k) => h('th', { scope: 'col' }, ctx.t(k))))),
+    h('tbody', {}, rows.map((r) => h('tr', {},
+      h('td', {}, title(r, ctx)), h('td', {}, amount(r)),
+      h('td', {}, units(r.units, ctx) ?? ctx.t('noEstimate')), h('td', {}, prepare(r))))));
+  return h('section', { class: 'print-only print-summary', 'aria-hidden': 'true' },
+    h('h3', {}, ctx.t('printSummaryTitle')),
+    h('p', { class: 'print-sentence' }, summarySentence(output?.summary, ctx)),
+    output?.summary?.past_sentence ? h('p', {}, pick(output.summary.past_sentence, ctx.lang)) : null,
+    fits.length ? [h('h4', {}, ctx.t('printFitsTitle')), table(fits)] : null,
+    might.length ? [h('h4', {}, ctx.t('printMightTitle')),
+      h('ul', { class: 'print-might' }, might.map((r) => h('li', {}, title(r, ctx),
+        r.missing?.length ? `${ctx.lang === 'en' ? ' — ' : '——'}${ctx.t('answerQuestions')}${r.missing.map((m) => ctx.labelFor(m) ?? m).join(ctx.lang === 'en' ? '; ' : '；')}` : '')))] : null);
 }

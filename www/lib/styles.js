@@ -275,6 +275,44 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
 .clear-button { margin-left: auto; }
 .print-only { display: none; }
 
+/* results: summary, groups by standing, estimates, contact (issue 8) */
+.results-header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.5em 1em; }
+.past-sentence { margin: 0.5em 0 1em; }
+.overview { background: var(--_surface); padding: 0.75em 1em; border-radius: var(--_radius); margin-bottom: 1em; }
+.overview-title { font-weight: 700; margin: 0 0 0.25em; }
+.overview-groups { margin: 0 0 0.5em; padding-left: 1.25em; }
+.overview-hint { margin: 0; color: var(--_muted); }
+.result-fits { border-left-color: var(--_success); }
+.result-might_fit { border-left-color: var(--_warning); }
+.standing-fits { color: var(--_success); }
+.standing-might_fit { color: var(--_warning); }
+.standing-ineligible, .standing-expired { color: var(--_error); }
+.standing-lapsed, .standing-upcoming, .standing-task, .standing-elsewhere { color: var(--_muted); }
+.kind-badge { color: var(--_text); }
+.estimate { margin: 0.5em 0; }
+.estimate-title { font-weight: 700; }
+.estimate-value { font-size: 1.125em; }
+.formula { display: inline-block; margin-left: 0.75em; }
+.formula > summary { cursor: pointer; color: var(--_primary); text-decoration: underline; display: inline; }
+.formula[open] { display: block; margin: 0.25em 0 0; }
+.formula p { margin: 0.25em 0 0; padding: 0.25em 0.75em; background: var(--_surface); border-radius: var(--_radius); }
+.estimate-needs .link-button { margin-left: 0.25em; }
+.review { margin: 0.5em 0; }
+.review-title { font-weight: 700; }
+.review ul, .not-met ul { margin: 0.25em 0 0; padding-left: 1.25em; }
+.apply { margin: 0.5em 0; padding: 0.5em 0.75em; background: var(--_surface); border-radius: var(--_radius); }
+.apply-title { font-weight: 700; margin: 0 0 0.25em; }
+.apply dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.1em 1em; margin: 0; }
+.apply dt { font-weight: 700; }
+.apply dd { margin: 0; }
+.past-note { font-weight: 700; margin: 0.5em 0; }
+.elsewhere-list { font-size: 0.9375em; padding-left: 1.25em; }
+.clear-confirm { margin-top: 1em; }
+.print-table { width: 100%; border-collapse: collapse; font-size: 0.9em; margin-bottom: 0.75em; }
+.print-table th, .print-table td { border: 1px solid #000; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+.print-table ul { margin: 0; padding-left: 1em; }
+.print-might { margin: 0; padding-left: 1.25em; font-size: 0.9em; }
+
 @media (prefers-reduced-motion: no-preference) {
   .button, .link-button { transition: filter 0.1s; }
 }
@@ -285,7 +323,17 @@ details.group > summary .group-title { display: inline; border: 0; font-size: 1.
 @media print {
   .pm { font-size: 10pt; color: #000; background: #fff; }
   .header, .form-column, .filters, .tools, .catalogue-info, .next-questions, .shown, .missing .link-button,
-  .group-ineligible, .group-task, .result-summary, .button, .group-desc { display: none !important; }
+  .group-ineligible, .group-task, .result-summary, .button, .group-desc, .size, .summary, .as-of,
+  details.group:not([open]), .formula:not([open]), .estimate-needs, .result-meta .categories,
+  .result .apply, .result .review, .result .missing, .result-details:not([open]) { display: none !important; }
+  .print-summary { break-after: page; }
+  .print-summary h3, .print-summary h4 { margin: 0.5em 0 0.25em; }
+  .result-list .result { padding: 0.25em 0.5em; margin-bottom: 0.4em; border-left-width: 3px; }
+  .result-title { font-size: 1em; margin: 0; display: inline; }
+  .result-meta { display: inline; margin-left: 0.5em; font-size: 0.85em; }
+  .benefit-list { margin: 0.1em 0; font-size: 0.9em; }
+  .estimate { margin: 0.1em 0; }
+  .group-title { font-size: 1.1em; }
   .layout { display: block; }
   .print-only { display: block; }
   .print-title { font-size: 16pt; font-weight: 700; }
