@@ -80,6 +80,9 @@ fn byte_tri(b: u8) -> Tri {
 /// 2 ineligible, 3 task (the order "best first").
 pub type Verdict = u8;
 
+/// [`Plan::decide_open`]: possible, and an answer could still change it.
+pub const OPEN: Verdict = 4;
+
 impl Plan {
     pub fn build(articles: &[Article]) -> Plan {
         let mut plan = Plan::default();
@@ -238,6 +241,16 @@ impl Plan {
 
     fn benefit(&self, b: usize, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Verdict {
         let p = self.benefits[b];
+        match self.condition(b, facts, as_of, memo) {
+            Tri::True if !p.capped => 0,
+            Tri::True | Tri::Unknown => 1,
+            Tri::False => 2,
+        }
+    }
+
+    /// A benefit's condition alone (checks not weighed).
+    fn condition(&self, b: usize, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Tri {
+        let p = self.benefits[b];
         let verdict = if p.conjunction {
             // `and` over atoms: the least verdict (false < unknown < true) wins.
             let mut acc = Tri::True;
@@ -259,11 +272,7 @@ impl Plan {
         } else {
             self.eval(p.root as usize, facts, as_of, memo).0
         };
-        match verdict {
-            Tri::True if !p.capped => 0,
-            Tri::True | Tri::Unknown => 1,
-            Tri::False => 2,
-        }
+        verdict
     }
 
     /// Decides every article for one profile, in catalogue order, into `out`.
@@ -304,6 +313,43 @@ impl Plan {
         match self.articles[article] {
             None => Vec::new(),
             Some((first, end)) => (first..end).map(|b| self.benefit(b as usize, facts, as_of, &mut scratch.memo)).collect(),
+        }
+    }
+    /// Like [`Plan::decide`], but a `possible` article that still waits on an answer
+    /// (some benefit's condition unknown, none eligible) is [`OPEN`]; a `possible` one
+    /// that only official checks hold back stays 1. For ranking questions.
+    pub fn decide_open(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
+        scratch.memo.clear();
+        scratch.memo.resize(self.atoms.len(), UNSET);
+        out.clear();
+        for run in &self.runs {
+            if let Some(g) = run.guard {
+                if self.atom(g, facts, as_of, &mut scratch.memo) == Tri::False {
+                    out.extend_from_slice(&run.refused);
+                    continue;
+                }
+            }
+            for a in &self.articles[run.start..run.end] {
+                let Some((first, end)) = *a else {
+                    out.push(3);
+                    continue;
+                };
+                let (mut best, mut open) = (2, false);
+                for b in first..end {
+                    let t = self.condition(b as usize, facts, as_of, &mut scratch.memo);
+                    let v = match t {
+                        Tri::True if !self.benefits[b as usize].capped => 0,
+                        Tri::True | Tri::Unknown => 1,
+                        Tri::False => 2,
+                    };
+                    open |= t == Tri::Unknown;
+                    best = best.min(v);
+                    if best == 0 {
+                        break;
+                    }
+                }
+                out.push(if best == 1 && open { OPEN } else { best });
+            }
         }
     }
 }

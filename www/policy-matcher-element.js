@@ -412,7 +412,7 @@ export class PolicyMatcherElement extends HTMLElement {
   #applyRelevance() {
     const { derived } = this.#output;
     const next = new Set([
-      ...(this.#output.next_questions ?? []),
+      ...(this.#output.next_questions ?? []).map((q) => q.field),
       ...(derived?.size?.missing ?? []),
       ...(derived?.small_low_profit?.missing ?? []),
     ]);
@@ -563,7 +563,7 @@ export class PolicyMatcherElement extends HTMLElement {
           basis ? ` — ${basis}` : '', possible ? [h('br'), possible] : ''),
         slp ? [h('dt', {}, t('smallLowProfit')), h('dd', {}, h('strong', {}, t(`smallLowProfit_${slp.value}`)), pick(slp.basis, lang) ? ` — ${pick(slp.basis, lang)}` : '')] : null));
 
-    const next = (this.#output.next_questions ?? []).filter((id) => this.#fields.has(id)).slice(0, NEXT_QUESTIONS_SHOWN);
+    const next = (this.#output.next_questions ?? []).map((q) => q.field).filter((id) => this.#fields.has(id)).slice(0, NEXT_QUESTIONS_SHOWN);
     this.#els.next.hidden = next.length === 0;
     replaceChildren(this.#els.next, next.length ? [
       h('p', { class: 'next-title' }, t('nextTitle')),

@@ -193,5 +193,6 @@ pub struct MatchOutput {
     pub derived: DerivedOut,
     pub summary: Summary,
     pub results: Vec<MeasureOut>,
-    pub next_questions: Vec<String>,
+    /// The questions still worth asking, best first.
+    pub next_questions: Vec<super::ranking::NextQuestion>,
 }
