@@ -7,12 +7,14 @@
 //! - [`summary`]: counts, the total and one sentence;
 //! - [`apply`]: how to apply, or whom to ask;
 //! - [`questionnaire`]: the questions and the catalogue's documents;
-//! - [`ranking`]: which question to ask next.
+//! - [`ranking`]: which question to ask next;
+//! - [`qualify`]: what would make a measure eligible, or why nothing can.
 //!
 //! Also reachable as `policy_matcher::matcher` (its former name).
 
 pub mod apply;
 pub mod estimate;
+pub mod qualify;
 pub mod questionnaire;
 pub mod ranking;
 pub mod reasons;
@@ -202,6 +204,7 @@ impl Catalogue {
             validity: standing::validity(&doc.validity, as_of),
             benefits,
             missing,
+            to_qualify: self.to_qualify(index, status, facts, derived, as_of),
         }
     }
 

@@ -162,6 +162,8 @@ pub struct MeasureOut {
     pub validity: ValidityOut,
     pub benefits: Vec<BenefitOut>,
     pub missing: Vec<String>,
+    /// What would make it eligible, or why nothing can (not eligible measures only).
+    pub to_qualify: Option<super::qualify::ToQualify>,
 }
 
 #[derive(Debug, Clone, Serialize)]
