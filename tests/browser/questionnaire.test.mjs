@@ -18,7 +18,7 @@ before(async () => { env = await setUp(); });
 after(async () => { await env?.close(); });
 
 /** Where a fixture's measures are shown: by their verdict, or by the standing it names. */
-const SHOWN = { eligible: ['fits', 'promise'], possible: ['might_fit', 'promise'], ineligible: ['ineligible'] };
+const SHOWN = { eligible: ['fits', 'promise'], possible: ['might_fit', 'promise'], ineligible: ['ineligible', 'elsewhere'] };
 const GROUPS = ['fits', 'might_fit', 'promise', 'upcoming', 'lapsed', 'expired', 'ineligible', 'elsewhere', 'task'];
 
 /** Asserts every expected id is in its group, naming the ones that are not. */
@@ -105,7 +105,7 @@ describe('results', () => {
 
     await widget(page, '#pm-filter-type').selectOption('');
     await widget(page, '#pm-filter-search').fill('贷款');
-    const found = await page.evaluate(() => [...document.querySelector('policy-matcher').shadowRoot.querySelectorAll('[data-measure-id]')]
+    const found = await page.evaluate(() => [...document.querySelector('policy-matcher').shadowRoot.querySelectorAll('.result[data-measure-id]')]
       .map((li) => li.textContent));
     assert.ok(found.length > 0 && found.length < all, 'the search narrows the list');
     assert.ok(found.every((text) => text.includes('贷款')), 'every item found mentions 贷款');
@@ -187,6 +187,9 @@ describe('language', () => {
   test('money is asked in 万元 in Chinese and in yuan in English; the API gets yuan', async () => {
     const { page, context } = await newPage(env);
     await open(page, `${env.url}/www/index.html`);
+    // revenue is asked once the industry says which size indicators count
+    await openStep(page, 'activity');
+    await answerWithKeyboard(page, 'industry', 'C39');
     await openStep(page, 'size');
     await answerWithKeyboard(page, 'revenue', 60000000);
     await page.waitForFunction(() => document.querySelector('policy-matcher').profile.revenue === 60000000);

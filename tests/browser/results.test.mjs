@@ -127,6 +127,8 @@ test('before any answer: what the site offers, not a hundred cards; other region
   assert.equal(await widget(page, '.result').count(), 0);
   assert.match(await widget(page, '.overview-title').textContent(), /^本站收录 \d+ 项惠企措施/);
   assert.ok(await widget(page, '.overview [data-kind="money"]').count());
+  await answer(page, {}, null);
+  assert.match(await widget(page, '.overview-past').textContent(), /^其中 \d+ 项在评估日已过期或所属年度已过/, 'today, the past measures are said in one sentence');
   // Answered: other regions in one collapsed line, titles only.
   const f = byFile('hainan-2024-haikou-software.json');
   await answer(page, f.profile, f.as_of);
@@ -141,6 +143,24 @@ test('before any answer: what the site offers, not a hundred cards; other region
   assert.equal(await widget(page, '[data-group="elsewhere"]').count(), 0);
   const shown = await page.evaluate(() => [...document.querySelector('policy-matcher').shadowRoot.querySelectorAll('[data-measure-id]')].map((n) => n.getAttribute('data-measure-id')));
   assert.ok(shown.length && shown.every((id) => /^(fujian-xiamen|miit-2020)\//.test(id)), shown.filter((id) => !/^(fujian|miit)/.test(id)).join());
+  await page.close();
+});
+
+test('the demo pages switch the as-of date to when a document was published', async () => {
+  const { page, problems } = await newPage(env);
+  await open(page, `${env.url}/www/index.html`);
+  const f = byFile('hainan-2024-haikou-software.json');
+  await answer(page, f.profile, null);
+  assert.equal((await shownIn(page, 'fits')).length, 0, 'today, the 2024 work plan has lapsed');
+  const select = page.locator('#demo-as-of');
+  assert.match(await page.locator('label[for="demo-as-of"]').textContent(), /按文件发布时查看/);
+  const option = await select.locator('option', { hasText: '海南' }).getAttribute('value');
+  await select.selectOption(option);
+  await page.waitForFunction((d) => document.querySelector('policy-matcher').result?.as_of === d, option);
+  assert.ok((await shownIn(page, 'fits')).length > 0, `on ${option} its measures fit again`);
+  await select.selectOption('');
+  await page.waitForFunction(() => !document.querySelector('policy-matcher').hasAttribute('as-of'));
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

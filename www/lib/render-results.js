@@ -123,11 +123,13 @@ export function renderOverview(results, ctx) {
   const counts = Object.fromEntries(KINDS.map((k) => [k, 0]));
   for (const r of measures) counts[r.group] = (counts[r.group] ?? 0) + 1;
   const elsewhere = results.length - local.length;
+  const past = measures.filter((r) => r.standing === 'lapsed' || r.standing === 'expired').length;
   return h('div', { class: 'overview', part: 'overview', 'data-overview': '' },
     h('p', { class: 'overview-title' }, ctx.t('overviewTitle', { count: measures.length }),
       elsewhere ? ctx.t('overviewElsewhere', { count: elsewhere }) : ''),
     h('ul', { class: 'overview-groups' }, KINDS.filter((k) => counts[k]).map((k) => h('li', { 'data-kind': k },
       h('strong', {}, ctx.t(`kind_${k}`)), `${sep(ctx)}${counts[k]}`))),
+    past ? h('p', { class: 'overview-past' }, ctx.t('overviewPast', { count: past })) : null,
     h('p', { class: 'overview-hint' }, ctx.t('overviewHint')));
 }
 
