@@ -64,6 +64,8 @@ export class PolicyMatcherElement extends HTMLElement {
   #printOpened = [];
   /** The yes/no checklist (with the `checklist` attribute), and the facts it lists across re-renders. */
   #checklist = null;
+  /** Whether relevance has been applied since the form was built (the first pass may hide anything). */
+  #relevanceShown = false;
   #checklistIds = [];
 
   constructor() {
@@ -251,6 +253,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const locked = this.#lockedRegion;
     this.#fields = new Map();
     this.#fieldErrors = new Map();
+    this.#relevanceShown = false;
     this.#steps = this.#questions.steps.map((step, index) => {
       const fields = step.questions
         .filter((q) => !(locked && q.id === 'region'))
@@ -440,11 +443,16 @@ export class PolicyMatcherElement extends HTMLElement {
       ...(derived?.small_low_profit?.missing ?? []),
     ]);
     const active = this.#root.activeElement;
+    // No question disappears from the page the visitor is on (typing the region must not
+    // take away the 个体工商户 question beside it); the page is re-sorted when they move on.
+    const onPage = new Set([...this.#fields].filter(([, f]) => this.#relevanceShown && f.step === this.#step && !f.wrapper.hidden).map(([id]) => id));
+    const shown = (field) => onPage.has(field.question.id);
     for (const [id, field] of this.#fields) {
-      const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active);
+      const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active) || shown(field);
       field.wrapper.hidden = !relevant;
     }
-    this.#gatherChecklist(active);
+    this.#relevanceShown = true;
+    this.#gatherChecklist(active, onPage);
     const visible = this.#visibleSteps();
     if (!visible.includes(this.#step)) this.#step = visible.find((i) => i > this.#step) ?? visible.at(-1) ?? 0;
     this.#showStep(this.#step, false);
@@ -454,12 +462,13 @@ export class PolicyMatcherElement extends HTMLElement {
    * The yes/no facts worth asking join the checklist (at its end), unless the visitor is
    * answering one on its own; a fact in the checklist is not asked again on its own.
    */
-  #gatherChecklist(active) {
+  #gatherChecklist(active, onPage) {
     if (!this.#checklist) return;
     for (const q of this.#output.next_questions ?? []) {
       const field = this.#fields.get(q.field);
       if (q.value <= 0 || !field || field.question.type !== 'bool' || this.#checklist.has(q.field)) continue;
-      if (field.raw() || field.wrapper.contains(active)) continue;
+      // One the visitor can see on this page stays where it is.
+      if (field.raw() || field.wrapper.contains(active) || onPage.has(q.field)) continue;
       this.#checklist.add(q.field, field.question.label, field.question.hint);
     }
     this.#checklistIds = this.#checklist.ids;
