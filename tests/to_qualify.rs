@@ -140,3 +140,17 @@ fn fixtures_never_suggest_changing_what_cannot_change() {
     let kinds = [StepKind::Answer, StepKind::Obtain, StepKind::Meet, StepKind::Review, StepKind::Fixed];
     assert!(kinds.iter().all(|k| seen[*k as usize] > 0), "{seen:?}");
 }
+
+/// When every way is ruled out, "why not" names each: 创业带动就业补贴 is for individual
+/// businesses or enterprises within 3 years of founding; the exporter is neither.
+#[test]
+fn every_way_ruled_out_is_named() {
+    let cat = builtin().unwrap();
+    let (_, fixture) = common::fixtures().into_iter().find(|(n, _)| n.starts_with("fujian-xiamen-electronics-exporter")).unwrap();
+    let out = cat.match_profile(&Input::from(&fixture["profile"]), Date::parse(fixture["as_of"].as_str().unwrap()).unwrap());
+    let t = tq(&out, "fujian-xiamen/31");
+    assert!(!t.reachable);
+    assert_eq!(kinds(t), [StepKind::Fixed, StepKind::Fixed]);
+    assert!(t.text.zh.contains("个体工商户") && t.text.zh.contains("；或仅限成立3年内的企业"), "{}", t.text.zh);
+    assert!(t.text.en.contains("; or only for enterprises founded within the last 3 years"), "{}", t.text.en);
+}

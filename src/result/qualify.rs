@@ -72,6 +72,9 @@ struct Fix<'c> {
     change: Vec<(&'c Atom, bool)>,
     unknown: Vec<(&'c Atom, bool)>,
     fixed: usize,
+    /// Where the cheapest way is ruled out by a fact that cannot change: the other ways
+    /// of an `or`, also ruled out (so that "why not" names them all).
+    others: Vec<Fix<'c>>,
 }
 
 impl Fix<'_> {
@@ -104,10 +107,18 @@ fn fix<'c>(cat: &Catalogue, c: &'c Cond, want: bool, facts: &[Value], as_of: Dat
                     acc.fixed += p.fixed;
                     acc.change.extend(p.change);
                     acc.unknown.extend(p.unknown);
+                    acc.others.extend(p.others);
                     acc
                 })
             } else {
-                parts.min_by_key(|p| p.cost()).unwrap_or_default()
+                let mut parts: Vec<Fix> = parts.collect();
+                parts.sort_by_key(|p| p.cost());
+                let mut parts = parts.into_iter();
+                let mut best = parts.next().unwrap_or_default();
+                if best.fixed > 0 {
+                    best.others.extend(parts.filter(|p| p.fixed > 0));
+                }
+                best
             }
         }
     }
@@ -185,6 +196,11 @@ fn step(cat: &Catalogue, a: &Atom, negated: bool, facts: &[Value], derived: &pro
     }
 }
 
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
 fn join(steps: &[Step]) -> Text {
     Text::new(steps.iter().map(|s| s.text.zh.as_str()).collect::<Vec<_>>().join("；"), steps.iter().map(|s| s.text.en.as_str()).collect::<Vec<_>>().join("; "))
 }
@@ -200,9 +216,21 @@ impl Catalogue {
         let (b, f): (&Benefit, Fix) = a.benefits.iter().map(|b| (b, fix(self, &b.cond, true, facts, as_of))).min_by_key(|(b, f)| (f.cost(), !b.def.checks.is_empty()))?;
         let mut steps: Vec<Step> = Vec::new();
         if f.fixed > 0 {
-            // Why not: only the facts that cannot change.
-            for (atom, neg) in f.change.iter().filter(|(x, _)| fixed(&self.schema.attrs[x.slot])) {
-                steps.push(step(self, atom, *neg, facts, derived, as_of));
+            // Why not: only the facts that cannot change, on every way there is.
+            let why = |f: &Fix, steps: &mut Vec<Step>, or: bool| {
+                for (i, (atom, neg)) in f.change.iter().filter(|(x, _)| fixed(&self.schema.attrs[x.slot])).enumerate() {
+                    let mut s = step(self, atom, *neg, facts, derived, as_of);
+                    if or && i == 0 {
+                        s.text = t(format!("或{}", s.text.zh), format!("or {}", lower_first(&s.text.en)));
+                    }
+                    if !steps.iter().any(|x| x.text == s.text) {
+                        steps.push(s);
+                    }
+                }
+            };
+            why(&f, &mut steps, false);
+            for other in &f.others {
+                why(other, &mut steps, true);
             }
         } else {
             for (atom, neg) in f.change.iter().chain(&f.unknown) {
