@@ -302,3 +302,27 @@ fn every_condition_kind_reads_as_a_sentence_about_the_visitor() {
         }
     }
 }
+
+/// The built-in catalogue fills `apply.how` only with words quoted from the source
+/// article (a platform, a centre it names), never an invented procedure.
+#[test]
+fn built_in_apply_texts_are_quoted_from_their_articles() {
+    let cat = builtin().unwrap();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut filled = 0;
+    for a in &cat.articles {
+        let tables = a.def.apply.iter().chain(a.def.benefit.iter().filter_map(|b| b.apply.as_ref()));
+        for t in tables {
+            assert!(t.url.is_empty() && t.phone.is_empty(), "{}: no web address or phone in the sources", a.id);
+            for zh in [&t.how, &t.where_, &t.deadline].into_iter().filter(|s| !s.is_empty()) {
+                assert!(squeeze(&a.def.text).contains(&squeeze(zh)), "{}: “{zh}” is not in the article", a.id);
+                filled += 1;
+            }
+        }
+    }
+    assert!(filled >= 5, "the platforms the sources name are given ({filled})");
+    let out = cat.match_profile(&Input::from(&json!({ "region": "460100" })), Date::parse("2024-06-01").unwrap());
+    let haiyidui = find(&out, "hainan-2024/4");
+    assert!(haiyidui.apply.how.as_ref().unwrap().zh.contains("一网通办"));
+    assert_eq!(haiyidui.apply.note, None);
+}

@@ -10,17 +10,23 @@
  *   as-of      YYYY-MM-DD: the date measures are judged at (default: today)
  *   catalogue  URL of the site's own catalogue JSON (validated; falls back to the built-in one)
  *   checklist  (boolean) ask the yes/no facts together, as one checklist (issue 9)
+ *   pkg-base   URL of the directory holding policy_matcher.js and policy_matcher_bg.wasm
+ *              (default: the pkg/ beside www/)
  *
- * Events (bubbling, composed): `policy-matcher:change` { profile },
- * `policy-matcher:results` { as_of, counts, derived, results }, `policy-matcher:error` { code, message }.
+ * Properties set before this script runs (on the not yet upgraded element) are applied when
+ * it connects. Events (bubbling, composed): `policy-matcher:change` { profile },
+ * `policy-matcher:results` { as_of, counts, derived, results },
+ * `policy-matcher:error` { code: load | catalogue | config, message, … } (and `unsupported`,
+ * from policy-matcher.js, on a browser that cannot run this).
  * The element's light-DOM children are the no-JS fallback: hidden once the widget renders,
  * shown again if the matcher cannot load.
  */
 import { h, replaceChildren } from './lib/dom.js';
-import { CatalogueError, loadCatalogue, loadPackage } from './lib/engine.js';
+import { CatalogueError, loadCatalogue, loadPackage, packageBase } from './lib/engine.js';
 import { buildField, controlId, describeAnswer } from './lib/form.js';
 import { formatDate, isIsoDate, todayIso } from './lib/format.js';
 import { pick, resolveLang, translator } from './lib/i18n.js';
+import { plainCopy, toJson } from './lib/json.js';
 import { countByGroup, countByStatus, renderCatalogueInfo, renderGroups, renderOverview, renderPrintSummary, summarySentence } from './lib/render-results.js';
 import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
 import { styles } from './lib/styles.js';
@@ -28,6 +34,36 @@ import { Checklist, progressText, settlesNote } from './lib/ask.js';
 
 /** How many "answer this next" suggestions to offer. */
 const NEXT_QUESTIONS_SHOWN = 5;
+
+/** Properties a page may set before the element is upgraded (applied in connectedCallback). */
+const UPGRADED_PROPERTIES = ['lang', 'region', 'asOf', 'catalogue', 'pkgBase', 'profile'];
+
+/** Input types whose Backspace/Delete edit text (and must not reach a page's key guards). */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'number', 'tel', 'url', 'email', 'password', 'date', 'month', 'week', 'time', 'datetime-local']);
+
+/** Whether a key event's real target (inside the shadow root) is a field the visitor edits. */
+function editsText(target) {
+  if (!target || target.disabled || target.readOnly) return false;
+  if (target.localName === 'input') return TEXT_INPUT_TYPES.has(target.type);
+  return target.localName === 'textarea' || Boolean(target.isContentEditable);
+}
+
+/**
+ * Keeps the keys the widget's own controls need from the page's key guards: outside the
+ * shadow root the target of every key is the <policy-matcher> element itself, so the common
+ * "防止退格键返回" script (cancels Backspace unless the target is an input) and "屏蔽回车"
+ * scripts (cancel Enter outside buttons) would take them. Backspace and Delete typed in a
+ * text field, and Enter on a field, button or link of the widget, stop at the shadow root;
+ * every other key still reaches the page.
+ */
+function keepEditingKeys(event) {
+  const target = event.composedPath()[0];
+  if ((event.key === 'Backspace' || event.key === 'Delete') && editsText(target)) {
+    event.stopPropagation();
+  } else if (event.key === 'Enter' && target?.closest?.('input, button, select, textarea, a[href], summary')) {
+    event.stopPropagation();
+  }
+}
 
 let sheet = null;
 /** One constructable stylesheet shared by every instance (allowed by a strict CSP). */
@@ -40,7 +76,7 @@ function styleSheet() {
 }
 
 export class PolicyMatcherElement extends HTMLElement {
-  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'checklist'];
+  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'pkg-base', 'checklist'];
 
   #root;
   #engine = null;
@@ -67,11 +103,18 @@ export class PolicyMatcherElement extends HTMLElement {
   /** Whether relevance has been applied since the form was built (the first pass may hide anything). */
   #relevanceShown = false;
   #checklistIds = [];
+  #upgrading = false;
+  #reportedConfig = new Set();
+  #configProblems = [];
+  #focusAfterLoad = false;
+  #storageRefused = false;
+  #unknownRegion = null;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.adoptedStyleSheets = [styleSheet()];
+    this.#root.addEventListener('keydown', keepEditingKeys);
   }
 
   // ---- attributes mirrored as properties (lang is HTMLElement's own reflected property)
@@ -88,8 +131,12 @@ export class PolicyMatcherElement extends HTMLElement {
   get catalogue() { return this.getAttribute('catalogue'); }
   set catalogue(value) { this.#setAttr('catalogue', value); }
 
+  /** URL of the directory holding the wasm package, or null for the default (../pkg/ beside www/). */
+  get pkgBase() { return this.getAttribute('pkg-base'); }
+  set pkgBase(value) { this.#setAttr('pkg-base', value); }
+
   /** The visitor's answers (API units: yuan, codes, YYYY-MM-DD); setting one replaces them. */
-  get profile() { return structuredClone(this.#profile); }
+  get profile() { return plainCopy(this.#profile); }
   set profile(value) {
     this.#profile = { ...(value ?? {}) };
     this.#profileRestored = true;
@@ -97,7 +144,7 @@ export class PolicyMatcherElement extends HTMLElement {
   }
 
   /** The last matchProfile() output, or null before the first. */
-  get result() { return this.#output ? structuredClone(this.#output) : null; }
+  get result() { return this.#output ? plainCopy(this.#output) : null; }
 
   #setAttr(name, value) {
     if (value === null || value === undefined || value === '') this.removeAttribute(name);
@@ -107,9 +154,30 @@ export class PolicyMatcherElement extends HTMLElement {
   // ---- lifecycle
 
   connectedCallback() {
+    this.#upgradeProperties();
     window.addEventListener('beforeprint', this.#onBeforePrint);
     window.addEventListener('afterprint', this.#onAfterPrint);
     if (!this.#engine) this.#load();
+  }
+
+  /**
+   * A page may set `el.region = …` before this script has defined the element: the value is
+   * then an own property of the plain element that would hide the setter forever. Remove it
+   * and set it again through the setter.
+   */
+  #upgradeProperties() {
+    this.#upgrading = true;
+    try {
+      for (const name of UPGRADED_PROPERTIES) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
+    } finally {
+      this.#upgrading = false;
+    }
   }
 
   disconnectedCallback() {
@@ -118,8 +186,8 @@ export class PolicyMatcherElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.isConnected) return;
-    if (name === 'catalogue') this.#load();
+    if (oldValue === newValue || !this.isConnected || this.#upgrading) return;
+    if (name === 'catalogue' || name === 'pkg-base') this.#load();
     else if (this.#engine) this.#renderAll();
   }
 
@@ -138,7 +206,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   get #lockedRegion() {
     const value = this.getAttribute('region')?.trim();
-    return value && /^\d{6}$/.test(value) ? value : null;
+    return value && /^\d{6}$/.test(value) && value !== this.#unknownRegion ? value : null;
   }
 
   #emit(type, detail) {
@@ -150,11 +218,14 @@ export class PolicyMatcherElement extends HTMLElement {
   async #load() {
     const token = ++this.#loadToken;
     const t = this.#t;
-    replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' },
-      h('p', { class: 'loading', role: 'status' }, t('loading'))));
+    // a visitor who pressed "try again" keeps the focus inside the widget
+    this.#focusAfterLoad = this.#focusAfterLoad || Boolean(this.#root.activeElement);
+    const status = h('p', { class: 'loading', role: 'status', tabindex: '-1' }, t('loading'));
+    replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' }, status));
+    if (this.#focusAfterLoad) status.focus();
     let mod;
     try {
-      mod = await loadPackage();
+      mod = await loadPackage(packageBase(this.getAttribute('pkg-base')));
     } catch (err) {
       if (token === this.#loadToken) this.#renderFailure(err);
       return;
@@ -175,25 +246,35 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#catalogueProblem = problem;
     if (!this.#profileRestored) this.#restoreProfile();
     this.#renderAll();
+    if (this.#focusAfterLoad) {
+      this.#focusAfterLoad = false;
+      this.#steps[this.#step]?.heading.focus();
+    }
   }
 
   /** The matcher could not load: say so inside the element and show the light-DOM fallback. */
   #renderFailure(err) {
     const t = this.#t;
     this.#engine = null;
+    const retry = h('button', { type: 'button', id: 'pm-retry', class: 'button button-secondary', part: 'button', onclick: () => this.#load() }, t('retry'));
     replaceChildren(this.#root, h('div', { class: 'pm pm-failed', lang: this.#lang, part: 'root' },
       h('div', { class: 'notice notice-error', role: 'alert', part: 'error' },
         h('p', {}, t('loadFailed')),
         h('p', { class: 'detail' }, t('loadFailedDetail', { detail: err?.message ?? String(err) })),
-        h('button', { type: 'button', class: 'button button-secondary', part: 'button', onclick: () => this.#load() }, t('retry'))),
+        retry),
       h('div', { class: 'fallback' }, h('slot'))));
+    // after a failed "try again" the focus stays on the button, not on the page's <body>
+    if (this.#focusAfterLoad) {
+      this.#focusAfterLoad = false;
+      retry.focus();
+    }
     this.#emit('error', { code: 'load', message: err?.message ?? String(err) });
   }
 
   /** Answers from a share link's fragment, else those remembered with consent. */
   #restoreProfile() {
     this.#profileRestored = true;
-    const shared = profileFromFragment();
+    const shared = profileFromFragment({ scope: this.id, only: document.querySelectorAll('policy-matcher').length === 1 });
     if (shared) {
       this.#profile = shared;
       return;
@@ -203,6 +284,41 @@ export class PolicyMatcherElement extends HTMLElement {
       this.#profile = remembered;
       this.#rememberAnswers = true;
     }
+  }
+
+  /**
+   * Checks the page's attributes: a region or as-of the widget cannot use is ignored (no
+   * lock; today), shown in the widget and reported once per value as a `config` error.
+   */
+  #checkConfig() {
+    const problems = [];
+    const region = this.getAttribute('region');
+    const asOf = this.getAttribute('as-of');
+    this.#unknownRegion = null;
+    if (region !== null && region.trim() !== '') {
+      const code = region.trim();
+      const wellFormed = /^\d{6}$/.test(code);
+      // six digits the matcher does not know (999999) lock nothing either
+      const known = wellFormed && !this.#engine.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region');
+      if (wellFormed && !known) this.#unknownRegion = code;
+      if (!known) problems.push({ attribute: 'region', value: region, key: 'configRegion' });
+    }
+    if (asOf !== null && asOf.trim() !== '' && !isIsoDate(asOf)) {
+      problems.push({ attribute: 'as-of', value: asOf, key: 'configAsOf' });
+    }
+    const zh = translator('zh-CN');
+    const en = translator('en');
+    for (const p of problems) {
+      const vars = { value: p.value, today: todayIso() };
+      p.message = zh(p.key, vars);
+      p.message_en = en(p.key, vars);
+      const id = `${p.attribute}=${p.value}`;
+      if (!this.#reportedConfig.has(id)) {
+        this.#reportedConfig.add(id);
+        this.#emit('error', { code: 'config', attribute: p.attribute, value: p.value, message: p.message, message_en: p.message_en });
+      }
+    }
+    this.#configProblems = problems;
   }
 
   // ---- rendering
@@ -219,16 +335,22 @@ export class PolicyMatcherElement extends HTMLElement {
     els.largeButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-pressed': String(this.#largeText), onclick: () => this.#toggleLargeText() }, t('largeText'));
 
     els.errorSummary = h('div', { class: 'error-summary', part: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'pm-error-summary-title' });
-    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => { e.preventDefault(); this.#next(); }, oninput: () => this.#onAnswer(), onchange: () => this.#onAnswer() });
+    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => e.preventDefault(), onkeydown: (e) => this.#onFormKey(e), oninput: () => this.#onAnswer(), onchange: () => this.#onAnswer() });
     els.results = h('section', { class: 'results', part: 'results', 'aria-labelledby': 'pm-results-title' });
 
     const catalogueNotice = this.#catalogueProblem ? this.#catalogueNotice(this.#catalogueProblem) : null;
+    this.#checkConfig();
+    const configNotice = this.#configProblems.length
+      ? h('div', { class: 'notice notice-warning', part: 'config-error' },
+        this.#configProblems.map((p) => h('p', {}, lang === 'en' ? p.message_en : p.message)))
+      : null;
 
     replaceChildren(this.#root, h('div', { class: `pm${this.#largeText ? ' pm-large' : ''}`, lang, part: 'root' },
       h('div', { class: 'header', part: 'header' },
         h('p', { class: 'intro' }, t('intro')),
         h('div', { class: 'toolbar' }, els.langButton, els.largeButton)),
       catalogueNotice,
+      configNotice,
       h('div', { class: 'layout' },
         h('div', { class: 'form-column' }, els.errorSummary, els.form),
         els.results)));
@@ -275,7 +397,8 @@ export class PolicyMatcherElement extends HTMLElement {
     const regionOption = locked ? this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === 'region')?.options?.find((o) => o.value === locked) : null;
     this.#els.stepNav = h('nav', { class: 'step-nav', part: 'step-nav', 'aria-label': t('stepsLabel') }, h('ol', {}));
     this.#els.backButton = h('button', { type: 'button', id: 'pm-back', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
-    this.#els.nextButton = h('button', { type: 'submit', id: 'pm-next', class: 'button', part: 'button button-primary' }, t('next'));
+    // a plain button, not a submit: a sandboxed frame without allow-forms blocks submission
+    this.#els.nextButton = h('button', { type: 'button', id: 'pm-next', class: 'button', part: 'button button-primary', onclick: () => this.#next() }, t('next'));
     replaceChildren(this.#els.form,
       h('h2', { class: 'visually-hidden', id: 'pm-form-title' }, t('formTitle')),
       locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null,
@@ -335,6 +458,8 @@ export class PolicyMatcherElement extends HTMLElement {
       h('div', { class: 'share-row' }, els.shareField, els.copyButton));
     els.rememberBox = h('input', { type: 'checkbox', class: 'checkbox-input', id: 'pm-remember', checked: this.#rememberAnswers, 'aria-describedby': 'pm-remember-hint', onchange: () => this.#toggleRemember() });
     els.printAnswers = h('dl', { class: 'print-answers' });
+    els.rememberHint = h('div', { class: `hint choice-hint${this.#storageRefused ? ' remember-refused' : ''}`, id: 'pm-remember-hint', role: 'status' },
+      t(this.#storageRefused ? 'rememberRefused' : 'rememberHint'));
 
     replaceChildren(els.results,
       h('div', { class: 'print-only print-header' },
@@ -366,7 +491,7 @@ export class PolicyMatcherElement extends HTMLElement {
           h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-expanded': 'false', 'aria-controls': 'pm-share-panel', id: 'pm-share-button', onclick: (e) => this.#toggleShare(e.currentTarget) }, t('share'))),
         els.sharePanel,
         h('div', { class: 'choice' }, els.rememberBox, h('label', { for: 'pm-remember', class: 'choice-label' }, t('remember'))),
-        h('div', { class: 'hint choice-hint', id: 'pm-remember-hint' }, t('rememberHint'))),
+        els.rememberHint),
       h('p', { class: 'disclaimer' }, t('disclaimer')));
     els.groups.addEventListener('toggle', (e) => this.#onToggle(e), true);
     els.results.addEventListener('click', (e) => {
@@ -401,7 +526,7 @@ export class PolicyMatcherElement extends HTMLElement {
     }
     if (this.#fieldErrors.size === 0) this.#showErrorSummary([]);
     else this.#showErrorSummary([...this.#fieldErrors].map(([id, message]) => ({ id, message })), false);
-    if (JSON.stringify(profile) === JSON.stringify(this.#profile)) return;
+    if (toJson(profile) === toJson(this.#profile)) return;
     this.#profile = profile;
     this.#emit('change', { profile: this.profile });
     this.#scheduleUpdate();
@@ -425,8 +550,8 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.progress.textContent = progressText(this.#output, this.#t);
     this.#renderSummary();
     this.#renderGroups();
-    if (this.#rememberAnswers) remember(this.#profile);
-    if (!this.#els.sharePanel.hidden) this.#els.shareField.value = shareUrl(this.#profile);
+    if (this.#rememberAnswers && !remember(this.#profile)) this.#storageFailed();
+    if (!this.#els.sharePanel.hidden) this.#els.shareField.value = shareUrl(this.#profile, { scope: this.id });
     const counts = countByStatus(this.#output.results);
     this.#emit('results', { as_of: this.#output.as_of, counts, groups: countByGroup(this.#output.results), summary: this.#output.summary, derived: this.#output.derived, results: this.#output.results });
   }
@@ -528,6 +653,20 @@ export class PolicyMatcherElement extends HTMLElement {
     const title = this.#els.results.querySelector('#pm-results-title');
     title.scrollIntoView?.({ block: 'start' });
     title.focus();
+  }
+
+  /**
+   * Enter in a field moves on, as submitting the form would — handled here because a
+   * sandboxed frame without allow-forms never submits. Not while an input method is
+   * composing (Enter then confirms the Chinese characters), nor on buttons and links.
+   */
+  #onFormKey(event) {
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
+    if (event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+    const target = event.composedPath()[0];
+    if (target?.localName !== 'input' || ['button', 'submit', 'reset', 'image', 'file'].includes(target.type)) return;
+    event.preventDefault();
+    this.#next();
   }
 
   #back() {
@@ -664,7 +803,8 @@ export class PolicyMatcherElement extends HTMLElement {
     const ctx = this.#resultsCtx();
     if (!this.#answered) {
       // Before any answer: what the site offers, in groups, not a hundred cards.
-      replaceChildren(this.#els.groups, h('div', { class: 'groups' }, renderOverview(this.#output.results, ctx)));
+      replaceChildren(this.#els.groups, h('div', { class: 'groups' },
+        h('div', { class: 'group group-overview', 'data-group': 'overview', part: 'group' }, renderOverview(this.#output.results, ctx))));
       this.#els.shown.textContent = '';
       return;
     }
@@ -720,7 +860,7 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#expanded.clear();
     forget();
     this.#rememberAnswers = false;
-    if (profileFromFragment()) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    if (profileFromFragment({ scope: this.id, only: document.querySelectorAll('policy-matcher').length === 1 })) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
     this.#renderAll();
     this.#emit('change', { profile: this.profile });
     this.#steps[this.#step]?.heading.focus();
@@ -737,7 +877,7 @@ export class PolicyMatcherElement extends HTMLElement {
     panel.hidden = !panel.hidden;
     button.setAttribute('aria-expanded', String(!panel.hidden));
     if (!panel.hidden) {
-      this.#els.shareField.value = shareUrl(this.#profile);
+      this.#els.shareField.value = shareUrl(this.#profile, { scope: this.id });
       this.#els.shareField.focus();
       this.#els.shareField.select();
     }
@@ -756,15 +896,25 @@ export class PolicyMatcherElement extends HTMLElement {
 
   #toggleRemember() {
     this.#rememberAnswers = this.#els.rememberBox.checked;
-    if (this.#rememberAnswers) remember(this.#profile);
-    else forget();
+    if (this.#rememberAnswers) {
+      if (!remember(this.#profile)) this.#storageFailed();
+    } else {
+      forget();
+    }
   }
 
-  // ---- printing: open the details of the measures that fit, then restore
+  /** This browser refused storage: untick "remember" and say why next to it. */
+  #storageFailed() {
+    this.#rememberAnswers = false;
+    this.#storageRefused = true;
+    this.#els.rememberBox.checked = false;
+    this.#els.rememberHint.textContent = this.#t('rememberRefused');
+    this.#els.rememberHint.classList.add('remember-refused');
+  }
+
+  // ---- printing: a summary page first (print-only), then the details the visitor expanded
 
   #onBeforePrint = () => {
-    // The report prints what fits in full, and what may fit as a summary with what is missing.
-    // The printout shows the summary page, then the details the visitor expanded.
     this.#printOpened = [];
   };
 

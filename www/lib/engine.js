@@ -1,28 +1,44 @@
 /**
- * Loads the matcher: the wasm package that sits beside www/ (`../pkg/`), and, when a site
- * names one, its own catalogue JSON, validated by the package. Everything is same-origin;
- * nothing the visitor types is ever part of a request.
+ * Loads the matcher: the wasm package — by default the `pkg/` that sits beside `www/`
+ * (`../pkg/` from the element's script), or wherever the element's `pkg-base` attribute
+ * says — and, when a site names one, its own catalogue JSON, validated by the package.
+ * Nothing the visitor types is ever part of a request.
  */
 
-const PACKAGE_JS = new URL('../../pkg/policy_matcher.js', import.meta.url);
-const PACKAGE_WASM = new URL('../../pkg/policy_matcher_bg.wasm', import.meta.url);
-
-let packagePromise = null;
+/** The default package directory: `pkg/` beside `www/`. */
+export const DEFAULT_PACKAGE_BASE = new URL('../../pkg/', import.meta.url).href;
 
 /**
- * The initialised package module (shared by every <policy-matcher> on the page).
- * A failure is not cached, so "try again" can retry.
+ * The package directory for a `pkg-base` attribute value (relative to the page, like any
+ * URL in an attribute), always ending in `/`; the default one for an empty value.
  */
-export function loadPackage() {
-  if (!packagePromise) {
-    packagePromise = (async () => {
-      const mod = await import(PACKAGE_JS.href);
-      await mod.default({ module_or_path: PACKAGE_WASM });
+export function packageBase(value) {
+  const text = (value ?? '').trim();
+  if (!text) return DEFAULT_PACKAGE_BASE;
+  const url = new URL(text, document.baseURI);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+const packages = new Map();
+
+/**
+ * The initialised package module from a package directory (one per directory, shared by
+ * every <policy-matcher> on the page). A failure is not cached, so "try again" can retry.
+ */
+export function loadPackage(base = DEFAULT_PACKAGE_BASE) {
+  if (!packages.has(base)) {
+    const promise = (async () => {
+      const mod = await import(new URL('policy_matcher.js', base).href);
+      await mod.default({ module_or_path: new URL('policy_matcher_bg.wasm', base) });
       return mod;
     })();
-    packagePromise.catch(() => { packagePromise = null; });
+    promise.catch(() => packages.delete(base));
+    packages.set(base, promise);
   }
-  return packagePromise;
+  return packages.get(base);
 }
 
 /** Thrown when a site's catalogue cannot be used; `problems` are the package's errors. */

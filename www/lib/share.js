@@ -4,8 +4,19 @@
  * storage only while the visitor has ticked "remember my answers".
  */
 
-/** The fragment prefix of a share link: `#pm=<base64url of the answers' JSON>`. */
-const FRAGMENT_PREFIX = '#pm=';
+import { toJson } from './json.js';
+
+/**
+ * The fragment of a share link: `#pm=<base64url of the answers' JSON>` from a widget without
+ * an id, `#pm:<id>=<…>` (the id URI-encoded) from a widget with one, so that on a page with
+ * several widgets a link fills in only the one it was made in.
+ */
+const FRAGMENT_PREFIX = '#pm';
+
+/** The fragment's start for a widget: `#pm=` or `#pm:<id>=`. */
+function fragmentStart(scope) {
+  return scope ? `${FRAGMENT_PREFIX}:${encodeURIComponent(scope)}=` : `${FRAGMENT_PREFIX}=`;
+}
 /** The storage key of remembered answers. */
 const STORAGE_KEY = 'policy-matcher:answers';
 
@@ -33,17 +44,27 @@ function cleanProfile(value) {
   return out;
 }
 
-/** A link to this page that carries the answers in its fragment (never sent to a server). */
-export function shareUrl(profile, location = window.location) {
+/**
+ * A link to this page that carries the answers in its fragment (never sent to a server);
+ * `scope` is the widget's element id, if it has one.
+ */
+export function shareUrl(profile, { scope = '', location = window.location } = {}) {
   const base = location.href.split('#')[0];
-  return `${base}${FRAGMENT_PREFIX}${toBase64Url(JSON.stringify(profile))}`;
+  return `${base}${fragmentStart(scope)}${toBase64Url(toJson(profile))}`;
 }
 
-/** The answers carried by a share link's fragment, or null when it has none (or a broken one). */
-export function profileFromFragment(hash = window.location.hash) {
-  if (!hash.startsWith(FRAGMENT_PREFIX)) return null;
+/**
+ * The answers a share link's fragment carries for one widget, or null when it has none for
+ * it (or a broken one). A widget with an id takes `#pm:<id>=`; one without takes `#pm=`,
+ * and so does the page's only widget (links made before it was given an id).
+ */
+export function profileFromFragment({ scope = '', only = false, hash = window.location.hash } = {}) {
+  let start = null;
+  if (scope && hash.startsWith(fragmentStart(scope))) start = fragmentStart(scope);
+  else if ((!scope || only) && hash.startsWith(fragmentStart(''))) start = fragmentStart('');
+  if (!start) return null;
   try {
-    return cleanProfile(JSON.parse(fromBase64Url(hash.slice(FRAGMENT_PREFIX.length))));
+    return cleanProfile(JSON.parse(fromBase64Url(hash.slice(start.length))));
   } catch {
     return null;
   }
@@ -51,7 +72,7 @@ export function profileFromFragment(hash = window.location.hash) {
 
 /** The answers and results as a downloadable JSON file's text. */
 export function exportJson({ profile, output, catalogue, lang }) {
-  return JSON.stringify({
+  return toJson({
     generator: 'policy-matcher',
     lang,
     as_of: output?.as_of,
@@ -85,10 +106,14 @@ export function loadRemembered() {
   }
 }
 
-/** Remembers the answers (only called while the visitor's "remember" box is ticked). */
+/**
+ * Remembers the answers (only called while the visitor's "remember" box is ticked); false
+ * when this browser refuses storage (a sandboxed frame without allow-same-origin, storage
+ * disabled, quota), so the widget can untick the box and say why.
+ */
 export function remember(profile) {
   try {
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(profile));
+    window.localStorage.setItem(STORAGE_KEY, toJson(profile));
     return true;
   } catch {
     return false;

@@ -16,7 +16,9 @@
  *   --pm-color-success            "eligible"                        (#00703c)
  *   --pm-color-warning            "possibly eligible"               (#8a4b00)
  *   --pm-font-family              text font                         (system Chinese sans-serif)
- *   --pm-font-size                base text size                    (1rem; large-text mode ×1.25)
+ *   --pm-font-size                base text size: a keyword, rem or px, not em/% (default `medium`,
+ *                                 the visitor's own browser setting, never the page's `html` size;
+ *                                 large-text mode ×1.25)
  *   --pm-radius                   corner radius                     (4px)
  * and styles parts with ::part(): root, header, form, step-nav, step, question,
  * error-summary, results, summary, size, next-questions, filters, group, result,
@@ -26,6 +28,12 @@
 export const styles = `
 :host {
   display: block;
+  /* Start from known values: a host page's root size (Bootstrap 3's html{font-size:10px}) and
+     the text styles of a CMS article (text-indent, letter-spacing, justify, break-all…) that
+     would otherwise be inherited into the widget. Sizes inside are em (or px), never rem. */
+  font-size: var(--pm-font-size, medium);
+  /* the widget's colours are light: native controls match them whatever the page's scheme */
+  color-scheme: light;
   --_primary: var(--pm-color-primary, #0b4f8a);
   --_on-primary: var(--pm-color-primary-contrast, #ffffff);
   --_text: var(--pm-color-text, #1b1b1b);
@@ -42,18 +50,28 @@ export const styles = `
   container-name: pm;
 }
 :host([hidden]) { display: none; }
+:host, .pm {
+  font-style: normal; font-variant: normal; font-weight: 400; font-stretch: normal;
+  font-kerning: auto; font-feature-settings: normal; font-size-adjust: none;
+  text-indent: 0; letter-spacing: normal; word-spacing: normal; text-align: start; text-align-last: auto;
+  text-transform: none; text-shadow: none; white-space: normal; word-break: normal; line-break: auto;
+  hyphens: manual; tab-size: 8; text-underline-position: auto; text-emphasis: none;
+  writing-mode: horizontal-tb; direction: ltr; cursor: auto; list-style: disc outside none;
+  border-collapse: separate; border-spacing: 0; caption-side: top; empty-cells: show; quotes: auto;
+  -webkit-text-fill-color: currentcolor; -webkit-text-stroke-width: 0; caret-color: auto; text-rendering: auto;
+}
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 
 .pm {
   font-family: var(--pm-font-family, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, sans-serif);
-  font-size: var(--pm-font-size, 1rem);
+  font-size: 1em;
   line-height: 1.6;
   color: var(--_text);
   background: var(--_bg);
   overflow-wrap: anywhere;
 }
-.pm.pm-large { font-size: calc(var(--pm-font-size, 1rem) * 1.25); }
+.pm.pm-large { font-size: 1.25em; }
 
 h2, h3, h4, h5 { line-height: 1.35; margin: 0 0 0.5em; }
 h2 { font-size: 1.5em; }
@@ -85,7 +103,8 @@ a:focus-visible, .link-button:focus-visible {
 .toolbar { display: flex; flex-wrap: wrap; gap: 0.5em; }
 
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 2em; }
-@container pm (min-width: 60rem) {
+/* em here is the container's (the host's) font size: the same breakpoint as 60rem on a plain page */
+@container pm (min-width: 60em) {
   .layout { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); align-items: start; }
 }
 
@@ -157,6 +176,7 @@ a:focus-visible, .link-button:focus-visible {
 .choice-label { cursor: pointer; padding-top: 0.05em; }
 .choices-divider { margin: 0.25em 0; color: var(--_muted); }
 .choice-hint { margin-left: 2em; }
+.remember-refused { color: var(--_text); border-left: 4px solid var(--_warning); padding-left: 0.5em; }
 
 /* results */
 .results-title { margin-bottom: 0.25em; }
