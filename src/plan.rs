@@ -277,6 +277,17 @@ impl Plan {
 
     /// Decides every article for one profile, in catalogue order, into `out`.
     pub fn decide(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
+        self.decide_with(facts, as_of, scratch, out, false);
+    }
+
+    /// Like [`Plan::decide`], but a `possible` article that still waits on an answer
+    /// (some benefit's condition unknown, none eligible) is [`OPEN`]; a `possible` one
+    /// that only official checks hold back stays 1. For ranking questions.
+    pub fn decide_open(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
+        self.decide_with(facts, as_of, scratch, out, true);
+    }
+
+    fn decide_with(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>, open: bool) {
         scratch.memo.clear();
         scratch.memo.resize(self.atoms.len(), UNSET);
         out.clear();
@@ -288,22 +299,30 @@ impl Plan {
                 }
             }
             for a in &self.articles[run.start..run.end] {
-                out.push(self.article(*a, facts, as_of, &mut scratch.memo));
+                out.push(self.article(*a, facts, as_of, &mut scratch.memo, open));
             }
         }
     }
 
-    /// An article's verdict: the best of its benefits (an eligible one settles it).
-    fn article(&self, a: Option<(u32, u32)>, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Verdict {
+    /// An article's verdict: the best of its benefits (an eligible one settles it);
+    /// with `open`, [`OPEN`] for a `possible` one that still waits on an answer.
+    fn article(&self, a: Option<(u32, u32)>, facts: &[Value], as_of: Date, memo: &mut [u8], open: bool) -> Verdict {
         let Some((first, end)) = a else { return 3 };
-        let mut best = 2;
+        let (mut best, mut unknown) = (2, false);
         for b in first..end {
-            best = best.min(self.benefit(b as usize, facts, as_of, memo));
+            let t = self.condition(b as usize, facts, as_of, memo);
+            let v = match t {
+                Tri::True if !self.benefits[b as usize].capped => 0,
+                Tri::True | Tri::Unknown => 1,
+                Tri::False => 2,
+            };
+            unknown |= t == Tri::Unknown;
+            best = best.min(v);
             if best == 0 {
                 break;
             }
         }
-        best
+        if open && best == 1 && unknown { OPEN } else { best }
     }
 
     /// Decides the benefits of one article (for explanations), in order.
@@ -313,43 +332,6 @@ impl Plan {
         match self.articles[article] {
             None => Vec::new(),
             Some((first, end)) => (first..end).map(|b| self.benefit(b as usize, facts, as_of, &mut scratch.memo)).collect(),
-        }
-    }
-    /// Like [`Plan::decide`], but a `possible` article that still waits on an answer
-    /// (some benefit's condition unknown, none eligible) is [`OPEN`]; a `possible` one
-    /// that only official checks hold back stays 1. For ranking questions.
-    pub fn decide_open(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
-        scratch.memo.clear();
-        scratch.memo.resize(self.atoms.len(), UNSET);
-        out.clear();
-        for run in &self.runs {
-            if let Some(g) = run.guard {
-                if self.atom(g, facts, as_of, &mut scratch.memo) == Tri::False {
-                    out.extend_from_slice(&run.refused);
-                    continue;
-                }
-            }
-            for a in &self.articles[run.start..run.end] {
-                let Some((first, end)) = *a else {
-                    out.push(3);
-                    continue;
-                };
-                let (mut best, mut open) = (2, false);
-                for b in first..end {
-                    let t = self.condition(b as usize, facts, as_of, &mut scratch.memo);
-                    let v = match t {
-                        Tri::True if !self.benefits[b as usize].capped => 0,
-                        Tri::True | Tri::Unknown => 1,
-                        Tri::False => 2,
-                    };
-                    open |= t == Tri::Unknown;
-                    best = best.min(v);
-                    if best == 0 {
-                        break;
-                    }
-                }
-                out.push(if best == 1 && open { OPEN } else { best });
-            }
         }
     }
 }

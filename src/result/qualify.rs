@@ -112,7 +112,7 @@ fn fix<'c>(cat: &Catalogue, c: &'c Cond, want: bool, facts: &[Value], as_of: Dat
                 })
             } else {
                 let mut parts: Vec<Fix> = parts.collect();
-                parts.sort_by_key(|p| p.cost());
+                super::ranking::small_sort(&mut parts, |a, b| a.cost() < b.cost());
                 let mut parts = parts.into_iter();
                 let mut best = parts.next().unwrap_or_default();
                 if best.fixed > 0 {
@@ -196,9 +196,13 @@ fn step(cat: &Catalogue, a: &Atom, negated: bool, facts: &[Value], derived: &pro
     }
 }
 
+/// The sentence with its first letter in lower case (the English texts start in ASCII).
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    out
 }
 
 fn join(steps: &[Step]) -> Text {
@@ -213,7 +217,16 @@ impl Catalogue {
             return None;
         }
         let a = &self.articles[index];
-        let (b, f): (&Benefit, Fix) = a.benefits.iter().map(|b| (b, fix(self, &b.cond, true, facts, as_of))).min_by_key(|(b, f)| (f.cost(), !b.def.checks.is_empty()))?;
+        // The cheapest benefit; among equals, one without an official's review.
+        let mut best: Option<(&Benefit, Fix)> = None;
+        for b in &a.benefits {
+            let f = fix(self, &b.cond, true, facts, as_of);
+            let key = (f.cost(), !b.def.checks.is_empty());
+            if best.as_ref().is_none_or(|(x, g)| key < (g.cost(), !x.def.checks.is_empty())) {
+                best = Some((b, f));
+            }
+        }
+        let (b, f) = best?;
         let mut steps: Vec<Step> = Vec::new();
         if f.fixed > 0 {
             // Why not: only the facts that cannot change, on every way there is.

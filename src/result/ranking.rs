@@ -56,8 +56,30 @@ pub fn weight(group: Group, estimate_high: Option<f64>) -> f64 {
         Group::Promise => 1.0,
         Group::Task => 0.0,
     };
-    // 10,000 yuan adds about 0.3, a million 2.
-    base + estimate_high.map_or(0.0, |h| (1.0 + h.max(0.0) / 10_000.0).log10())
+    // The estimate's order of magnitude in units of 10,000 yuan: 10,000 yuan adds about
+    // 0.1, a million 2 (whole orders, and a straight line within each, so that no
+    // logarithm from libm is linked into the wasm).
+    base + estimate_high.map_or(0.0, |h| {
+        let mut x = 1.0 + h.max(0.0) / 10_000.0;
+        let mut orders = 0.0;
+        while x >= 10.0 {
+            x /= 10.0;
+            orders += 1.0;
+        }
+        orders + (x - 1.0) / 9.0
+    })
+}
+
+/// A stable insertion sort: the lists here are short, and the standard library's sorts
+/// would add kilobytes to the wasm for each type they sort.
+pub(crate) fn small_sort<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 /// Size-standard bounds per indicator (persons, or yuan), and the 小型微利企业 limits.
@@ -98,13 +120,12 @@ fn representatives(cat: &Catalogue, slot: usize, as_of: Date) -> Vec<Value> {
         Ty::Number | Ty::Integer => {
             let mut points = derived_bounds(&attr.def.id);
             points.extend(tests.iter().filter_map(|t| if let Test::Num(_, c) = t { Some(*c) } else { None }));
-            let mut values = vec![0.0];
-            for p in points {
-                values.extend([p - 1.0, p, p + 1.0]);
+            let mut values: Vec<f64> = vec![0.0];
+            for v in points.into_iter().flat_map(|p| [p - 1.0, p, p + 1.0]) {
+                if (attr.def.allow_negative || v >= 0.0) && !values.contains(&v) {
+                    values.push(v);
+                }
             }
-            values.retain(|v| attr.def.allow_negative || *v >= 0.0);
-            values.sort_by(f64::total_cmp);
-            values.dedup();
             out.extend(values.into_iter().map(Value::Num));
         }
         Ty::Date => {
@@ -112,11 +133,13 @@ fn representatives(cat: &Catalogue, slot: usize, as_of: Date) -> Vec<Value> {
             for t in &tests {
                 if let Test::Date(_, d) = t {
                     let d = d.resolve(as_of).0;
-                    days.extend([d - 1, d, d + 1]);
+                    for day in [d - 1, d, d + 1] {
+                        if !days.contains(&day) {
+                            days.push(day);
+                        }
+                    }
                 }
             }
-            days.sort_unstable();
-            days.dedup();
             out.extend(days.into_iter().map(|d| Value::Date(Date(d))));
         }
         Ty::Region => {
@@ -163,7 +186,7 @@ pub fn rank(cat: &Catalogue, facts: &[Value], as_of: Date, open: &[OpenMeasure],
             }
         }
     }
-    fields.sort_unstable();
+    small_sort(&mut fields, |a, b| a.0 < b.0);
     let mut ranked: Vec<NextQuestion> = Vec::with_capacity(fields.len() + estimate_needs.len());
     let mut hyp = facts.to_vec();
     let mut out: Vec<Verdict> = Vec::new();
@@ -186,11 +209,12 @@ pub fn rank(cat: &Catalogue, facts: &[Value], as_of: Date, open: &[OpenMeasure],
         }
         let expected = if reps.is_empty() { 0.0 } else { total / reps.len() as f64 };
         let waits: f64 = waiting.iter().filter(|m| m.missing.iter().any(|f| f == field)).map(|m| m.weight).sum();
-        let value = ((expected + waits / 1000.0) * 1000.0).round() / 1000.0;
+        // Three decimals (truncated) keep the JSON short and the same in the CLI and wasm.
+        let value = (((expected + waits / 1000.0) * 1000.0) as i64) as f64 / 1000.0;
         ranked.push(NextQuestion { field: field.to_string(), settles: settled.iter().filter(|s| **s).count(), value });
     }
     // Best first; the questionnaire's order among equals (the sort is stable).
-    ranked.sort_by(|a, b| b.value.total_cmp(&a.value));
+    small_sort(&mut ranked, |a, b| a.value > b.value);
     for f in estimate_needs {
         if !ranked.iter().any(|q| &q.field == f) {
             ranked.push(NextQuestion { field: f.clone(), settles: 0, value: 0.0 });
