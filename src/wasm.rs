@@ -118,7 +118,7 @@ export type Group = 'money' | 'tax' | 'financing' | 'service' | 'promise' | 'tas
 export interface Estimate { low: number; high: number; formula: Text }
 export interface Apply { how: Text | null; where: Text | null; url: string | null; phone: string | null; deadline: Text | null; units: string[]; note: Text | null }
 export interface Summary { counts: Record<Standing, number>; estimate: { low: number; high: number; with_figure: number; without_figure: number };
-  open_questions: string[]; might_fit_answers: number; might_fit_review: number; sentence: Text; past_sentence: Text | null }
+  open_questions: string[]; to_apply: number; promises: number; might_fit_answers: number; might_fit_review: number; sentence: Text; past_sentence: Text | null }
 export interface Validity { status: 'current' | 'unknown' | 'upcoming' | 'lapsed' | 'expired'; from: string | null; until: string | null; note: string }
 export interface Reason { attribute: string; label: Text; required: Text; given: Text | null; verdict: 'met' | 'not_met' | 'unknown'; sentence: Text }
 export interface Amount { kind: string; yuan?: number; max_yuan?: number; total_max_yuan?: number; percent?: number; max_percent?: number; max_years?: number; per?: string; quote: string; note?: string; note_en?: string; text: Text; max_total_yuan: number | null }

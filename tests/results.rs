@@ -323,6 +323,6 @@ fn built_in_apply_texts_are_quoted_from_their_articles() {
     assert!(filled >= 5, "the platforms the sources name are given ({filled})");
     let out = cat.match_profile(&Input::from(&json!({ "region": "460100" })), Date::parse("2024-06-01").unwrap());
     let haiyidui = find(&out, "hainan-2024/4");
-    assert!(haiyidui.apply.how.as_ref().unwrap().zh.contains("一网通办"));
+    assert_eq!(haiyidui.apply.how.as_ref().unwrap().zh, "“海易兑”系统");
     assert_eq!(haiyidui.apply.note, None);
 }

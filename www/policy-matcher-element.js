@@ -15,7 +15,7 @@
  *
  * Properties set before this script runs (on the not yet upgraded element) are applied when
  * it connects. Events (bubbling, composed): `policy-matcher:change` { profile },
- * `policy-matcher:results` { as_of, counts, derived, results },
+ * `policy-matcher:results` { as_of, counts, groups, summary, derived, results },
  * `policy-matcher:error` { code: load | catalogue | config, message, … } (and `unsupported`,
  * from policy-matcher.js, on a browser that cannot run this).
  * The element's light-DOM children are the no-JS fallback: hidden once the widget renders,
