@@ -84,6 +84,9 @@ fn byte_tri(b: u8) -> Tri {
 /// 2 ineligible, 3 task (the order "best first").
 pub type Verdict = u8;
 
+/// [`Plan::decide_open`]: possible, and an answer could still change it.
+pub const OPEN: Verdict = 4;
+
 /// A hash key of an atom: equal atoms have equal keys (`-0` and `0` may not, and then
 /// merely stay two atoms).
 fn atom_key(a: &Atom) -> (usize, u8, u64) {
@@ -267,6 +270,16 @@ impl Plan {
 
     fn benefit(&self, b: usize, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Verdict {
         let p = self.benefits[b];
+        match self.condition(b, facts, as_of, memo) {
+            Tri::True if !p.capped => 0,
+            Tri::True | Tri::Unknown => 1,
+            Tri::False => 2,
+        }
+    }
+
+    /// A benefit's condition alone (checks not weighed).
+    fn condition(&self, b: usize, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Tri {
+        let p = self.benefits[b];
         let verdict = if p.conjunction {
             // `and` over atoms: the least verdict (false < unknown < true) wins.
             let mut acc = Tri::True;
@@ -288,15 +301,22 @@ impl Plan {
         } else {
             self.eval(p.root as usize, facts, as_of, memo).0
         };
-        match verdict {
-            Tri::True if !p.capped => 0,
-            Tri::True | Tri::Unknown => 1,
-            Tri::False => 2,
-        }
+        verdict
     }
 
     /// Decides every article for one profile, in catalogue order, into `out`.
     pub fn decide(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
+        self.decide_with(facts, as_of, scratch, out, false);
+    }
+
+    /// Like [`Plan::decide`], but a `possible` article that still waits on an answer
+    /// (some benefit's condition unknown, none eligible) is [`OPEN`]; a `possible` one
+    /// that only official checks hold back stays 1. For ranking questions.
+    pub fn decide_open(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>) {
+        self.decide_with(facts, as_of, scratch, out, true);
+    }
+
+    fn decide_with(&self, facts: &[Value], as_of: Date, scratch: &mut Scratch, out: &mut Vec<Verdict>, open: bool) {
         scratch.memo.clear();
         scratch.memo.resize(self.atoms.len(), UNSET);
         out.clear();
@@ -308,22 +328,30 @@ impl Plan {
                 }
             }
             for a in &self.articles[run.start..run.end] {
-                out.push(self.article(*a, facts, as_of, &mut scratch.memo));
+                out.push(self.article(*a, facts, as_of, &mut scratch.memo, open));
             }
         }
     }
 
-    /// An article's verdict: the best of its benefits (an eligible one settles it).
-    fn article(&self, a: Option<(u32, u32)>, facts: &[Value], as_of: Date, memo: &mut [u8]) -> Verdict {
+    /// An article's verdict: the best of its benefits (an eligible one settles it);
+    /// with `open`, [`OPEN`] for a `possible` one that still waits on an answer.
+    fn article(&self, a: Option<(u32, u32)>, facts: &[Value], as_of: Date, memo: &mut [u8], open: bool) -> Verdict {
         let Some((first, end)) = a else { return 3 };
-        let mut best = 2;
+        let (mut best, mut unknown) = (2, false);
         for b in first..end {
-            best = best.min(self.benefit(b as usize, facts, as_of, memo));
+            let t = self.condition(b as usize, facts, as_of, memo);
+            let v = match t {
+                Tri::True if !self.benefits[b as usize].capped => 0,
+                Tri::True | Tri::Unknown => 1,
+                Tri::False => 2,
+            };
+            unknown |= t == Tri::Unknown;
+            best = best.min(v);
             if best == 0 {
                 break;
             }
         }
-        best
+        if open && best == 1 && unknown { OPEN } else { best }
     }
 
     /// Decides the benefits of one article (for explanations), in order.

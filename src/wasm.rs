@@ -283,12 +283,18 @@ export interface BenefitResult { id: string; title: string; title_en: string; ty
   estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; exclusive?: string; apply?: Apply; validity: Validity; reasons: Reason[]; missing: string[]; checks: Text[] }
 export interface DocumentRef { key: string; title: string; title_en: string; issuer: string; number: string; date: string; level: string; jurisdiction: string; contacts_note: string }
 export interface MeasureResult { id: string; document: DocumentRef; number: number | null; section: string; heading: string; title: string; title_en: string; kind: 'benefit' | 'task'; status: Status;
-  standing: Standing; group: Group; estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; categories: string[]; units: string[]; apply: Apply; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[] }
+  standing: Standing; group: Group; estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; categories: string[]; units: string[]; apply: Apply; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[];
+  /** Not eligible measures: the smallest change that would make it eligible, or why none can (reachable false). */
+  to_qualify: ToQualify | null }
+export interface ToQualify { benefit: string; reachable: boolean; steps: { kind: 'answer' | 'threshold' | 'obtain' | 'meet' | 'review' | 'fixed'; attribute: string | null; text: Text }[]; text: Text }
+export interface NextQuestion { field: string; settles: number; value: number }
 export interface MatchOutput {
   as_of: string; errors: PmError[];
   derived: { size: { value: 'large' | 'medium' | 'small' | 'micro' | 'unknown'; possible: string[]; basis: Text; missing: string[] };
              small_low_profit: { value: boolean | null; basis: Text; missing: string[] } };
-  summary: Summary; results: MeasureResult[]; next_questions: string[];
+  summary: Summary; results: MeasureResult[];
+  /** Questions still worth asking, best first: how many open measures an answer settles, and the ranking score. */
+  next_questions: NextQuestion[];
 }
 export interface Option { value: string; label: string }
 export interface Question { id: string; type: 'region' | 'industry' | 'integer' | 'number' | 'date' | 'enum' | 'set' | 'bool'; label: string; hint: string; unit: 'yuan' | 'persons' | null; allow_negative: boolean; options: Option[] }

@@ -63,7 +63,7 @@ fn results_are_best_first_and_explain_themselves() {
     let size = b.reasons.iter().find(|x| x.attribute == "size").unwrap();
     assert_eq!(size.verdict, "met");
     assert!(b.reasons.iter().any(|x| x.verdict == "unknown" && b.missing.contains(&x.attribute)));
-    assert!(out.next_questions.iter().any(|q| r.missing.contains(q)));
+    assert!(out.next_questions.iter().any(|q| r.missing.contains(&q.field)));
     // Out-of-region documents are refused on the region, with that reason given.
     let hainan = out.results.iter().find(|r| r.id.starts_with("hainan-2024/") && r.kind == "benefit").unwrap();
     assert_eq!(hainan.status, Status::Ineligible);

@@ -9,6 +9,7 @@
  *   region     a 6-digit division code locking the enterprise's region (e.g. 350200)
  *   as-of      YYYY-MM-DD: the date measures are judged at (default: today)
  *   catalogue  URL of the site's own catalogue JSON (validated; falls back to the built-in one)
+ *   checklist  (boolean) ask the yes/no facts together, as one checklist (issue 9)
  *   pkg-base   URL of the directory holding policy_matcher.js and policy_matcher_bg.wasm
  *              (default: the pkg/ beside www/)
  *
@@ -30,6 +31,7 @@ import { plainCopy, toJson } from './lib/json.js';
 import { countByGroup, countByStatus, renderCatalogueInfo, renderGroups, renderOverview, renderPrintSummary, summarySentence } from './lib/render-results.js';
 import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
 import { styles } from './lib/styles.js';
+import { Checklist, progressText, settlesNote } from './lib/ask.js';
 
 /** How many "answer this next" suggestions to offer. */
 const NEXT_QUESTIONS_SHOWN = 5;
@@ -75,7 +77,7 @@ function styleSheet() {
 }
 
 export class PolicyMatcherElement extends HTMLElement {
-  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'pkg-base'];
+  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'pkg-base', 'checklist'];
 
   #root;
   #engine = null;
@@ -97,6 +99,11 @@ export class PolicyMatcherElement extends HTMLElement {
   #renderQueued = false;
   #els = {};
   #printOpened = [];
+  /** The yes/no checklist (with the `checklist` attribute), and the facts it lists across re-renders. */
+  #checklist = null;
+  /** Whether relevance has been applied since the form was built (the first pass may hide anything). */
+  #relevanceShown = false;
+  #checklistIds = [];
   #upgrading = false;
   #reportedConfig = new Set();
   #configProblems = [];
@@ -373,6 +380,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const locked = this.#lockedRegion;
     this.#fields = new Map();
     this.#fieldErrors = new Map();
+    this.#relevanceShown = false;
     this.#steps = this.#questions.steps.map((step, index) => {
       const fields = step.questions
         .filter((q) => !(locked && q.id === 'region'))
@@ -383,8 +391,8 @@ export class PolicyMatcherElement extends HTMLElement {
           return field;
         });
       const legendId = `pm-step-${step.id}`;
-      const heading = h('h2', { class: 'step-title', tabindex: '-1' },
-        h('span', { class: 'step-count' }, t('stepOf', { n: index + 1, total: this.#questions.steps.length })), ' ', step.title);
+      // Progress is how many measures still depend on the visitor, not a page number.
+      const heading = h('h2', { class: 'step-title', tabindex: '-1' }, step.title);
       const element = h('fieldset', { class: 'step', part: 'step', 'data-step': step.id, id: legendId },
         h('legend', { class: 'step-legend' }, heading),
         fields.map((f) => f.wrapper));
@@ -403,14 +411,29 @@ export class PolicyMatcherElement extends HTMLElement {
       h('h2', { class: 'visually-hidden', id: 'pm-form-title' }, t('formTitle')),
       locked ? this.#els.regionLock : null,
       this.#els.stepNav,
+      this.#els.progress = h('p', { class: 'progress', part: 'progress', role: 'status' }),
       this.#steps.map((s) => s.element),
+      this.#buildChecklist(),
       h('div', { class: 'button-group' }, this.#els.backButton, this.#els.nextButton,
+        h('button', { type: 'button', id: 'pm-see-results', class: 'button button-secondary', part: 'button', onclick: () => this.#seeResults() }, t('seeResultsNow')),
         h('button', { type: 'button', id: 'pm-clear', class: 'link-button clear-button', 'aria-expanded': 'false', 'aria-controls': 'pm-clear-confirm', onclick: (e) => this.#askClear(e.currentTarget) }, t('clearAnswers'))),
       h('div', { class: 'clear-confirm notice notice-warning', id: 'pm-clear-confirm', hidden: true, role: 'group', 'aria-labelledby': 'pm-clear-question' },
         h('p', { id: 'pm-clear-question' }, t('clearConfirm')),
         h('div', { class: 'button-group' },
           h('button', { type: 'button', id: 'pm-clear-yes', class: 'button', part: 'button button-primary', onclick: () => this.#clearAnswers() }, t('clearYes')),
           h('button', { type: 'button', id: 'pm-clear-no', class: 'button button-secondary', part: 'button', onclick: () => this.#cancelClear() }, t('clearNo')))));
+  }
+
+  /** The checklist of yes/no facts, rebuilt with the facts it listed and their answers. */
+  #buildChecklist() {
+    this.#checklist = this.hasAttribute('checklist') ? new Checklist(this.#t) : null;
+    if (!this.#checklist) return null;
+    for (const id of this.#checklistIds) {
+      const q = this.#fields.get(id)?.question;
+      if (q) this.#checklist.add(id, q.label, q.hint);
+    }
+    this.#checklist.restore(this.#profile);
+    return this.#checklist.element;
   }
 
   #buildResultsPanel() {
@@ -490,6 +513,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const profile = {};
     const problems = new Map();
     for (const [id, field] of this.#fields) {
+      if (this.#checklist?.has(id)) continue;
       const { value, error } = field.read();
       if (error) problems.set(id, error);
       else if (value !== undefined) profile[id] = value;
@@ -497,6 +521,7 @@ export class PolicyMatcherElement extends HTMLElement {
     for (const [key, value] of Object.entries(this.#profile)) {
       if (!this.#fields.has(key) && key !== 'region') profile[key] = value;
     }
+    if (this.#checklist) Object.assign(profile, this.#checklist.answers());
     const locked = this.#lockedRegion;
     if (locked) profile.region = locked;
     return { profile, problems };
@@ -530,6 +555,7 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#output = this.#engine.matchProfile(this.#profile, { as_of: this.#asOf });
     this.#applyRelevance();
     this.#renderStepNav();
+    this.#els.progress.textContent = progressText(this.#output, this.#t);
     this.#renderSummary();
     this.#renderGroups();
     if (this.#rememberAnswers && !remember(this.#profile)) this.#storageFailed();
@@ -545,18 +571,41 @@ export class PolicyMatcherElement extends HTMLElement {
   #applyRelevance() {
     const { derived } = this.#output;
     const next = new Set([
-      ...(this.#output.next_questions ?? []),
+      ...(this.#output.next_questions ?? []).map((q) => q.field),
       ...(derived?.size?.missing ?? []),
       ...(derived?.small_low_profit?.missing ?? []),
     ]);
     const active = this.#root.activeElement;
+    // No question disappears from the page the visitor is on (typing the region must not
+    // take away the 个体工商户 question beside it); the page is re-sorted when they move on.
+    const onPage = new Set([...this.#fields].filter(([, f]) => this.#relevanceShown && f.step === this.#step && !f.wrapper.hidden).map(([id]) => id));
+    const shown = (field) => onPage.has(field.question.id);
     for (const [id, field] of this.#fields) {
-      const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active);
+      const relevant = next.has(id) || field.raw() || this.#fieldErrors.has(id) || field.wrapper.contains(active) || shown(field);
       field.wrapper.hidden = !relevant;
     }
+    this.#relevanceShown = true;
+    this.#gatherChecklist(active, onPage);
     const visible = this.#visibleSteps();
     if (!visible.includes(this.#step)) this.#step = visible.find((i) => i > this.#step) ?? visible.at(-1) ?? 0;
     this.#showStep(this.#step, false);
+  }
+
+  /**
+   * The yes/no facts worth asking join the checklist (at its end), unless the visitor is
+   * answering one on its own; a fact in the checklist is not asked again on its own.
+   */
+  #gatherChecklist(active, onPage) {
+    if (!this.#checklist) return;
+    for (const q of this.#output.next_questions ?? []) {
+      const field = this.#fields.get(q.field);
+      if (q.value <= 0 || !field || field.question.type !== 'bool' || this.#checklist.has(q.field)) continue;
+      // One the visitor can see on this page stays where it is.
+      if (field.raw() || field.wrapper.contains(active) || onPage.has(q.field)) continue;
+      this.#checklist.add(q.field, field.question.label, field.question.hint);
+    }
+    this.#checklistIds = this.#checklist.ids;
+    for (const id of this.#checklistIds) this.#fields.get(id).wrapper.hidden = true;
   }
 
   #visibleSteps() {
@@ -605,6 +654,13 @@ export class PolicyMatcherElement extends HTMLElement {
       return;
     }
     this.#goToStep(visible.find((i) => i > this.#step));
+  }
+
+  /** To the results at any moment, whatever is left unanswered. */
+  #seeResults() {
+    const title = this.#els.results.querySelector('#pm-results-title');
+    title.scrollIntoView?.({ block: 'start' });
+    title.focus();
   }
 
   /**
@@ -678,6 +734,11 @@ export class PolicyMatcherElement extends HTMLElement {
   #goToQuestion(id) {
     const field = this.#fields.get(id);
     if (!field) return;
+    if (this.#checklist?.has(id)) {
+      this.#checklist.focus(id);
+      this.#checklist.element.scrollIntoView?.({ block: 'center' });
+      return;
+    }
     field.wrapper.hidden = false;
     this.#showStep(field.step, false);
     this.#renderStepNav();
@@ -710,11 +771,12 @@ export class PolicyMatcherElement extends HTMLElement {
           basis ? ` — ${basis}` : '', possible ? [h('br'), possible] : ''),
         slp ? [h('dt', {}, t('smallLowProfit')), h('dd', {}, h('strong', {}, t(`smallLowProfit_${slp.value}`)), pick(slp.basis, lang) ? ` — ${pick(slp.basis, lang)}` : '')] : null));
 
-    const next = (this.#output.next_questions ?? []).filter((id) => this.#fields.has(id)).slice(0, NEXT_QUESTIONS_SHOWN);
+    const next = (this.#output.next_questions ?? []).filter((q) => this.#fields.has(q.field)).slice(0, NEXT_QUESTIONS_SHOWN);
     this.#els.next.hidden = next.length === 0;
     replaceChildren(this.#els.next, next.length ? [
       h('p', { class: 'next-title' }, t('nextTitle')),
-      h('ul', {}, next.map((id) => h('li', {}, h('button', { type: 'button', class: 'link-button', 'data-answer': id }, this.#fields.get(id).question.label)))),
+      h('ul', {}, next.map((q) => h('li', {}, h('button', { type: 'button', class: 'link-button', 'data-answer': q.field }, this.#fields.get(q.field).question.label),
+        q.settles > 0 ? [' ', settlesNote(q, t)] : null))),
     ] : []);
 
     replaceChildren(this.#els.printAnswers, Object.entries(this.#profile).map(([id, value]) => {
@@ -802,6 +864,7 @@ export class PolicyMatcherElement extends HTMLElement {
   /** Clears the answers, and removes them from the link's fragment and from storage. */
   #clearAnswers() {
     this.#profile = {};
+    this.#checklistIds = [];
     this.#expanded.clear();
     forget();
     this.#rememberAnswers = false;

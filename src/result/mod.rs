@@ -6,13 +6,17 @@
 //! - [`reasons`]: each condition as a sentence about the visitor;
 //! - [`summary`]: counts, the total and one sentence;
 //! - [`apply`]: how to apply, or whom to ask;
-//! - [`questionnaire`]: the questions and the catalogue's documents.
+//! - [`questionnaire`]: the questions and the catalogue's documents;
+//! - [`ranking`]: which question to ask next;
+//! - [`qualify`]: what would make a measure eligible, or why nothing can.
 //!
 //! Also reachable as `policy_matcher::matcher` (its former name).
 
 pub mod apply;
 pub mod estimate;
+pub mod qualify;
 pub mod questionnaire;
+pub mod ranking;
 pub mod reasons;
 pub mod standing;
 pub mod summary;
@@ -32,7 +36,6 @@ use crate::plan::Scratch;
 use crate::profile::{self, Input};
 use crate::schema::{Facts, Value};
 use crate::size;
-use std::collections::BTreeMap;
 
 /// The status a plan verdict stands for.
 pub fn status(v: crate::plan::Verdict) -> Status {
@@ -201,7 +204,25 @@ impl Catalogue {
             validity: standing::validity(&doc.validity, as_of),
             benefits,
             missing,
+            to_qualify: self.to_qualify(index, status, facts, derived, as_of),
         }
+    }
+
+    /// The questions still worth asking, best first (see [`ranking`]).
+    fn next_questions(&self, facts: &[Value], as_of: Date, results: &[MeasureOut]) -> Vec<ranking::NextQuestion> {
+        let open: Vec<ranking::OpenMeasure> = results
+            .iter()
+            .filter(|r| r.standing == Standing::MightFit && !r.missing.is_empty())
+            .filter_map(|r| {
+                let article = self.articles.iter().position(|a| a.id == r.id)?;
+                Some(ranking::OpenMeasure { article, weight: ranking::weight(r.group, r.estimate.as_ref().map(|e| e.high)), missing: &r.missing })
+            })
+            .collect();
+        let mut needs = Vec::new();
+        for r in results.iter().filter(|r| r.standing.open()) {
+            push_unique(&mut needs, &r.estimate_needs);
+        }
+        ranking::rank(self, facts, as_of, &open, &needs)
     }
 
     /// Matches a profile: every measure with its reasons, best first — by standing,
@@ -215,22 +236,9 @@ impl Catalogue {
             let high = |r: &MeasureOut| r.estimate.as_ref().map_or(-1.0, |e| e.high);
             (a.standing, a.group).cmp(&(b.standing, b.group)).then(high(b).total_cmp(&high(a)))
         });
-        // The next questions: those the most measures that might fit wait on, then
-        // those an estimate of a measure that fits or might fit needs.
-        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for (order, r) in results.iter().enumerate().filter(|(_, r)| r.standing.open()) {
-            for m in &r.missing {
-                let e = counts.entry(m.as_str()).or_insert((0, order));
-                e.0 += 1;
-            }
-        }
-        let mut next: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
-        next.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-        let mut next_questions: Vec<String> = next.into_iter().map(|(k, _)| k.to_string()).collect();
-        for r in results.iter().filter(|r| r.standing.open()) {
-            push_unique(&mut next_questions, &r.estimate_needs);
-        }
-        let summary = summary::summarise(&results, &next_questions);
+        let next_questions = self.next_questions(&facts, as_of, &results);
+        let fields: Vec<String> = next_questions.iter().map(|q| q.field.clone()).collect();
+        let summary = summary::summarise(&results, &fields);
         let size_value = derived.size.value().map_or("unknown", |t| size::NAMES[t].0);
         let possible = (0..4).filter(|t| derived.size.possible & (1 << t) != 0).map(|t| size::NAMES[t].0).collect();
         MatchOutput {

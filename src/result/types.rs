@@ -162,6 +162,8 @@ pub struct MeasureOut {
     pub validity: ValidityOut,
     pub benefits: Vec<BenefitOut>,
     pub missing: Vec<String>,
+    /// What would make it eligible, or why nothing can (not eligible measures only).
+    pub to_qualify: Option<super::qualify::ToQualify>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,5 +195,6 @@ pub struct MatchOutput {
     pub derived: DerivedOut,
     pub summary: Summary,
     pub results: Vec<MeasureOut>,
-    pub next_questions: Vec<String>,
+    /// The questions still worth asking, best first.
+    pub next_questions: Vec<super::ranking::NextQuestion>,
 }

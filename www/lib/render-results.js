@@ -7,6 +7,7 @@
  * whom to contact. Before any answer, an overview of what the catalogue offers.
  * Pure rendering from matchProfile()'s output; all catalogue text goes in as text.
  */
+import { toQualifyLine } from './ask.js';
 import { h } from './dom.js';
 import { formatDate, formatMoneyRange } from './format.js';
 import { pick } from './i18n.js';
@@ -281,6 +282,7 @@ function resultItem(r, ctx, shown) {
       r.standing === 'might_fit' ? openPoints(r, ctx) : null,
       ['lapsed', 'expired', 'upcoming'].includes(r.standing) ? pastLine(r, ctx) : null,
       r.standing === 'ineligible' ? notMet(r, ctx) : null,
+      toQualifyLine(r, ctx),
       open ? applyBlock(r, ctx) : null,
       details));
 }

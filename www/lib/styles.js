@@ -203,6 +203,10 @@ a:focus-visible, .link-button:focus-visible {
 .next-questions li { margin-bottom: 0.25em; }
 .next-questions .link-button, .missing .link-button { vertical-align: top; }
 .next-title { font-weight: 700; margin-bottom: 0.25em; }
+.settles { color: var(--_muted, inherit); font-size: 0.9em; }
+.progress { font-weight: 700; margin: 0.5em 0 1em; }
+.to-qualify { margin: 0.5em 0; }
+.to-qualify-title { font-weight: 700; }
 
 .filters { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.5em 1em; margin-bottom: 1em; }
 .filters summary { cursor: pointer; font-weight: 700; color: var(--_primary); }
