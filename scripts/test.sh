@@ -28,7 +28,10 @@ bash scripts/build.sh
 
 step "budgets: package size and decision speed"
 gz=$(gzip -9 -c pkg/policy_matcher_bg.wasm | wc -c)
-max_gz=${BUDGET_WASM_GZIP_BYTES:-262144}
+# 288 KiB: the result side (standing, estimates, reason sentences, summary, ranking,
+# to_qualify) added ~50 KB of code to 237 KB; issue 10 (a compiled catalogue without
+# serde_json at run time, a compact result) is where the download comes down again.
+max_gz=${BUDGET_WASM_GZIP_BYTES:-294912}
 echo "pkg/policy_matcher_bg.wasm gzipped: $gz bytes [budget ≤ $max_gz]"
 [ "$gz" -le "$max_gz" ] || { echo "wasm size over budget"; exit 1; }
 # The names module (region/industry search) is a second download, loaded with the form.
