@@ -52,7 +52,8 @@ impl Indicator {
             (Indicator::Assets, true) => format!("total assets {}", yuan_en(v)),
         }
     }
-    fn name(self, en: bool) -> &'static str {
+    /// The indicator's name as the standard writes it (zh) or in English.
+    pub fn name(self, en: bool) -> &'static str {
         match (self, en) {
             (Indicator::Employees, false) => "从业人员",
             (Indicator::Revenue, false) => "营业收入",

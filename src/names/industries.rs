@@ -6,7 +6,7 @@
 
 use super::{normalize, Search};
 use crate::codes::{Industry, FINER_CODES, SECTIONS};
-use crate::size::{place, Indicator, Placement, GROUPS};
+use crate::size::{place, Placement, GROUPS};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -130,14 +130,7 @@ pub fn size_row(code: &str, en: bool) -> String {
             let by: Vec<&str> = row
                 .bounds
                 .iter()
-                .map(|(i, _)| match (i, en) {
-                    (Indicator::Employees, false) => "从业人员",
-                    (Indicator::Revenue, false) => "营业收入",
-                    (Indicator::Assets, false) => "资产总额",
-                    (Indicator::Employees, true) => "employees",
-                    (Indicator::Revenue, true) => "operating revenue",
-                    (Indicator::Assets, true) => "total assets",
-                })
+                .map(|(i, _)| i.name(en))
                 .collect();
             let note = note.map(|(z, e)| if en { format!(" ({e})") } else { format!("（{z}）") }).unwrap_or_default();
             if en {
