@@ -329,7 +329,7 @@ fn quoted_in(squeezed: &str, quote: &str) -> bool {
 
 fn check_amount(ctx: &mut Ctx, loc: Loc, a: &AmountDef, text: &str, schema: &Schema) {
     if let Some(base) = &a.base {
-        match schema.slot(base).map(|s| schema.attrs[s].ty) {
+        match schema.get(base).map(|a| a.ty) {
             Some(Ty::Number | Ty::Integer) => {}
             Some(_) => ctx.err(Loc { key: "amount.base", ..loc }, Code::CatalogueField, format!("金额基数“{base}”须为数值或整数属性"), format!("the amount base '{base}' must be a number or integer attribute")),
             None => ctx.err(Loc { key: "amount.base", ..loc }, Code::UnknownReference, format!("未知属性“{base}”"), format!("unknown attribute '{base}'")),

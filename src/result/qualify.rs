@@ -222,7 +222,7 @@ impl Catalogue {
         for b in &a.benefits {
             let f = fix(self, &b.cond, true, facts, as_of);
             let key = (f.cost(), !b.def.checks.is_empty());
-            if best.as_ref().is_none_or(|(x, g)| key < (g.cost(), !x.def.checks.is_empty())) {
+            if best.as_ref().map_or(true, |(x, g)| key < (g.cost(), !x.def.checks.is_empty())) {
                 best = Some((b, f));
             }
         }
