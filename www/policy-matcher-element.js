@@ -10,8 +10,8 @@
  *   as-of      YYYY-MM-DD: the date measures are judged at (default: today)
  *   catalogue  URL of the site's own catalogue JSON (validated; falls back to the built-in one)
  *   checklist  (boolean) ask the yes/no facts together, as one checklist (issue 9)
- *   pkg-base   URL of the directory holding policy_matcher.js and policy_matcher_bg.wasm
- *              (default: the pkg/ beside www/)
+ *   pkg-base   URL of the directory holding policy_matcher.js and policy_matcher_bg.wasm,
+ *              and the names module beside them (default: the pkg/ beside www/)
  *
  * Properties set before this script runs (on the not yet upgraded element) are applied when
  * it connects. Events (bubbling, composed): `policy-matcher:change` { profile },
@@ -225,11 +225,12 @@ export class PolicyMatcherElement extends HTMLElement {
     replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' }, status));
     if (this.#focusAfterLoad) status.focus();
     let mod;
-    // The names module (region/industry search) loads beside the matcher; without it the
-    // form still takes codes.
-    const namesReady = loadNames().catch(() => null);
+    // The names module (region/industry search) loads from the matcher's package directory
+    // (the default one or pkg-base); without it the form still takes codes.
+    const base = packageBase(this.getAttribute('pkg-base'));
+    const namesReady = loadNames(base).catch(() => null);
     try {
-      mod = await loadPackage(packageBase(this.getAttribute('pkg-base')));
+      mod = await loadPackage(base);
     } catch (err) {
       if (token === this.#loadToken) this.#renderFailure(err);
       return;
@@ -402,7 +403,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const regionOption = locked ? this.#questions.steps.flatMap((s) => s.questions).find((q) => q.id === 'region')?.options?.find((o) => o.value === locked) : null;
     // The lock names the region (福建省厦门市湖里区) once the names module has it.
     this.#els.regionLock = locked ? h('p', { class: 'notice notice-info region-lock', part: 'region-lock' }, t('regionLocked', { region: regionOption?.label ?? locked })) : null;
-    if (locked) regionName(locked, lang).then((name) => { this.#els.regionLock?.replaceChildren(t('regionLocked', { region: name })); });
+    if (locked) regionName(locked, lang, packageBase(this.getAttribute('pkg-base'))).then((name) => { this.#els.regionLock?.replaceChildren(t('regionLocked', { region: name })); });
     this.#els.stepNav = h('nav', { class: 'step-nav', part: 'step-nav', 'aria-label': t('stepsLabel') }, h('ol', {}));
     this.#els.backButton = h('button', { type: 'button', id: 'pm-back', class: 'button button-secondary', part: 'button', onclick: () => this.#back() }, t('back'));
     // a plain button, not a submit: a sandboxed frame without allow-forms blocks submission

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, describeViolations, newPage, open, openStep, screenshot, setUp, tabTo, widget } from './helpers.mjs';
+import { answerWithKeyboard, axe, describeViolations, newPage, open, openStep, screenshot, setUp, tabTo, widget } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -167,6 +167,11 @@ describe('amounts as people write them', () => {
   test('1500, 1,500 and 0.3亿 in 万元, echoed in words', async () => {
     const { page, context } = await newPage(env);
     await open(page, `${env.url}/www/index.html`);
+    // Revenue is asked once the industry says which size indicators count (工业: employees
+    // and revenue); without an industry the matcher does not ask for it.
+    await openStep(page, 'activity');
+    await answerWithKeyboard(page, 'industry', 'C39');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.industry === 'C39');
     await openStep(page, 'size');
     for (const [typed, yuan, words] of [['1500', 15000000, '即 1500万元'], ['1,500', 15000000, '即 1500万元'], ['0.3亿', 30000000, '即 3000万元'], ['80万元', 800000, '即 80万元']]) {
       await tabTo(page, 'pm-q-revenue');

@@ -5,7 +5,7 @@
  * and validate its answer (in the API's units: yuan, YYYY-MM-DD, codes) and show an error.
  */
 import { h } from './dom.js';
-import { loadNames, names } from './names.js';
+import { names, namesLoaded } from './names.js';
 import { fieldToYuan, formatYuan, isIsoDate, parseNumber, roundMoney, toHalfWidth, yuanToField } from './format.js';
 
 /** The id of a question's first control, the target of error-summary links. */
@@ -184,7 +184,10 @@ function listField(kind, codePattern, messageKey) {
         const n = hits.length;
         setActive(e.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === 'Enter' && expanded && active >= 0) {
+        // The Enter picks the suggestion and goes no further: the form would otherwise take
+        // it as "continue" (Enter in a field moves on) and leave the page under the visitor.
         e.preventDefault();
+        e.stopPropagation();
         pick(hits[active]);
       } else if (e.key === 'Escape' && expanded) {
         e.preventDefault();
@@ -203,7 +206,7 @@ function listField(kind, codePattern, messageKey) {
         showEcho(hit);
       }
     };
-    loadNames().then(nameGiven, () => {});
+    namesLoaded().then(nameGiven, () => {});
 
     field.read = () => {
       const text = control.value.trim();
