@@ -92,12 +92,15 @@ fn expected(profile: &Value) -> Value {
     let eligible: Vec<Value> = results.iter().filter(|r| r["status"] == "eligible").map(|r| r["id"].clone()).collect();
     let possible: serde_json::Map<String, Value> = results.iter().filter(|r| r["status"] == "possible").map(|r| (r["id"].as_str().unwrap().to_string(), r["missing"].clone())).collect();
     let errors: Vec<Value> = out["errors"].as_array().unwrap().iter().map(|e| json!([e["code"], e["field"]])).collect();
-    json!({ "size": out["derived"]["size"]["value"], "eligible": eligible, "possible": possible, "errors": errors })
+    // The estimated total: `summary.estimate`, null where nothing that fits has a figure.
+    let est = &out["summary"]["estimate"];
+    let (low, high) = if est["with_figure"] == 0 { (Value::Null, Value::Null) } else { (est["low"].clone(), est["high"].clone()) };
+    json!({ "size": out["derived"]["size"]["value"], "eligible": eligible, "possible": possible, "estimate": [low, high], "errors": errors })
 }
 
 fn observed(row: &Value) -> Value {
     let errors: Vec<Value> = row["errors"].as_array().unwrap().iter().map(|e| json!([e["code"], e["field"]])).collect();
-    json!({ "size": row["size"], "eligible": row["eligible"], "possible": row["possible"], "errors": errors })
+    json!({ "size": row["size"], "eligible": row["eligible"], "possible": row["possible"], "estimate": [row["estimate_low"], row["estimate_high"]], "errors": errors })
 }
 
 #[test]
@@ -115,6 +118,8 @@ fn every_row_agrees_with_matching_it_alone() {
         with_possible_missing += row["possible"].as_object().unwrap().values().filter(|m| !m.as_array().unwrap().is_empty()).count();
     }
     assert!(rows.iter().any(|r| !r["eligible"].as_array().unwrap().is_empty()), "some rows fit something");
+    assert!(rows.iter().any(|r| r["estimate_high"].as_f64().is_some_and(|h| h > 0.0)), "some rows have an estimated total");
+    assert!(rows.iter().any(|r| r["estimate_high"].is_null()), "some rows have none");
     assert!(with_possible_missing > 0, "some possible measures say what is missing");
 }
 
@@ -372,7 +377,7 @@ fn one_thread_and_many_give_the_same_output() {
     assert_eq!(outputs[0].1, outputs[1].1);
     assert_eq!(outputs[0].1, outputs[2].1);
     assert_eq!(outputs[3].1, outputs[4].1);
-    assert!(outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,errors\r\n") || outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,errors\n"));
+    assert!(outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,estimate_low,estimate_high,errors\r\n") || outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,estimate_low,estimate_high,errors\n"));
 }
 
 #[test]

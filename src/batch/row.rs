@@ -83,6 +83,9 @@ pub struct RowResult<'c> {
     pub eligible: Vec<u32>,
     /// Articles that possibly fit, each with the attributes whose answer would decide it.
     pub possible: Vec<(u32, Vec<&'c str>)>,
+    /// The estimated total in yuan (low, high) of what fits now, as `matchProfile`'s
+    /// `summary.estimate`; `None` where nothing that fits has a figure.
+    pub estimate: Option<(f64, f64)>,
     pub errors: Vec<RowError>,
 }
 
@@ -190,7 +193,7 @@ impl<'c> Matcher<'c> {
     }
 
     fn unreadable(&self, line: u64, e: Error, carried: [Option<String>; 3]) -> RowResult<'c> {
-        RowResult { line, carried, size: None, eligible: Vec::new(), possible: Vec::new(), errors: vec![RowError::new(e, line, None)] }
+        RowResult { line, carried, size: None, eligible: Vec::new(), possible: Vec::new(), estimate: None, errors: vec![RowError::new(e, line, None)] }
     }
 
     /// Matches a profile: the fast decision for every measure, then what is missing for
@@ -210,11 +213,15 @@ impl<'c> Matcher<'c> {
                 _ => {}
             }
         }
+        // The same total as `summary.estimate`: over every measure that fits (the
+        // benefits' own validity decides, as in `matchProfile`).
+        let fits = scratch.verdicts.iter().enumerate().filter(|(_, v)| **v == 0).map(|(i, _)| i);
+        let estimate = self.cat.fits_estimate(fits, &facts, self.as_of, &mut scratch.plan).map(|e| (e.low, e.high));
         let errors = errors.into_iter().map(|e| {
             let col = column(&e.field);
             RowError::new(at_line(e, line), line, col)
         }).collect();
-        RowResult { line, carried, size: Some(derived.size.value().map_or("unknown", |t| size::NAMES[t].0)), eligible, possible, errors }
+        RowResult { line, carried, size: Some(derived.size.value().map_or("unknown", |t| size::NAMES[t].0)), eligible, possible, estimate, errors }
     }
 
     /// What would decide a measure that possibly fits: the open attributes of its

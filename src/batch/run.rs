@@ -144,6 +144,8 @@ impl Xlsx {
             for (c, v) in write::result_fields(cat, r).iter().enumerate() {
                 if c == 0 {
                     ws.write_number(self.row, 0, r.line as f64).map_err(|e| e.to_string())?;
+                } else if let (true, Ok(n)) = (write::NUMBER_COLUMNS.contains(&c), v.parse::<f64>()) {
+                    ws.write_number(self.row, c as u16, n).map_err(|e| e.to_string())?;
                 } else if !v.is_empty() {
                     ws.write_string(self.row, c as u16, v).map_err(|e| e.to_string())?;
                 }

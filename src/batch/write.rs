@@ -2,8 +2,8 @@
 //! lists and their index. Formatting works on a chunk at a time so that workers can do
 //! it in parallel; writing the bytes out in order is the caller's.
 //!
-//! Not yet here: the estimated total per enterprise. The results work (issue 8) is adding
-//! estimates to the core; until it lands there is no column for it rather than a made-up one.
+//! The estimated total per enterprise (`estimate_low`, `estimate_high`, yuan) is
+//! `matchProfile`'s `summary.estimate`; empty (null) where nothing that fits has a figure.
 
 use super::row::RowResult;
 use crate::catalogue::Catalogue;
@@ -34,7 +34,10 @@ impl OutFormat {
 pub const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Columns of the per-enterprise CSV/XLSX.
-pub const RESULT_COLUMNS: [&str; 8] = ["line", "id", "name", "credit_code", "size", "eligible", "possible", "errors"];
+pub const RESULT_COLUMNS: [&str; 10] = ["line", "id", "name", "credit_code", "size", "eligible", "possible", "estimate_low", "estimate_high", "errors"];
+
+/// The per-enterprise columns written to XLSX as numbers: `line`, `estimate_low`, `estimate_high`.
+pub const NUMBER_COLUMNS: [usize; 3] = [0, 7, 8];
 
 /// Columns of a per-measure push list.
 pub const MEASURE_COLUMNS: [&str; 6] = ["line", "id", "name", "credit_code", "status", "missing"];
@@ -74,6 +77,9 @@ struct JsonRow<'a, 'c> {
     eligible: Ids<'a>,
     /// measure id → the attributes whose answers would decide it
     possible: Possible<'a, 'c>,
+    /// yuan; null where nothing that fits has a figure
+    estimate_low: Option<f64>,
+    estimate_high: Option<f64>,
     errors: &'a [super::row::RowError],
 }
 
@@ -87,6 +93,8 @@ pub fn jsonl_line(cat: &Catalogue, r: &RowResult, out: &mut Vec<u8>) {
         size: r.size,
         eligible: Ids(cat, &r.eligible),
         possible: Possible(cat, &r.possible),
+        estimate_low: r.estimate.map(|e| e.0),
+        estimate_high: r.estimate.map(|e| e.1),
         errors: &r.errors,
     };
     if serde_json::to_writer(&mut *out, &row).is_ok() {
@@ -96,7 +104,7 @@ pub fn jsonl_line(cat: &Catalogue, r: &RowResult, out: &mut Vec<u8>) {
 
 /// The per-enterprise record's fields as text: lists joined with `;`, a possible
 /// measure followed by what is missing in brackets, errors as `column: [code] message`.
-pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 8] {
+pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 10] {
     let eligible: Vec<&str> = r.eligible.iter().map(|i| cat.articles[*i as usize].id.as_str()).collect();
     let possible: Vec<String> = r
         .possible
@@ -122,6 +130,8 @@ pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 8] {
         r.size.unwrap_or("").to_string(),
         eligible.join(";"),
         possible.join(";"),
+        r.estimate.map_or(String::new(), |e| e.0.to_string()),
+        r.estimate.map_or(String::new(), |e| e.1.to_string()),
         errors.join(" | "),
     ]
 }
@@ -282,7 +292,7 @@ pub fn csv_to_xlsx(csv_bytes: &[u8]) -> Result<Vec<u8>, String> {
         for (c, field) in record.iter().enumerate() {
             let col = u16::try_from(c).map_err(|e| e.to_string())?;
             match (r, c, field.parse::<f64>()) {
-                (1.., 0, Ok(n)) => ws.write_number(row, col, n).map(|_| ()),
+                (1.., c, Ok(n)) if NUMBER_COLUMNS.contains(&c) => ws.write_number(row, col, n).map(|_| ()),
                 (_, _, _) if field.is_empty() => Ok(()),
                 _ => ws.write_string(row, col, field).map(|_| ()),
             }

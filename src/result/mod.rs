@@ -208,6 +208,31 @@ impl Catalogue {
         }
     }
 
+    /// What the measures that fit now are worth together, as `summary.estimate` gives
+    /// it (`None` where no benefit that fits has a figure): the benefits that fit (eligible,
+    /// their validity available) of the benefit measures not elsewhere, totalled across
+    /// measures by [`estimate::total`]. `eligible` holds the articles whose fast verdict is
+    /// eligible (the only ones with a benefit that can fit), e.g. from [`decide`].
+    pub fn fits_estimate(&self, eligible: impl IntoIterator<Item = usize>, facts: &[Value], as_of: Date, scratch: &mut Scratch) -> Option<Estimate> {
+        let mut estimates: Vec<(Estimate, Option<&str>)> = Vec::new();
+        for index in eligible {
+            let a = &self.articles[index];
+            if a.kind != Kind::Benefit || self.elsewhere(a.doc, facts) {
+                continue;
+            }
+            let verdicts = self.plan.benefit_verdicts(index, facts, as_of, scratch);
+            for (b, v) in a.benefits.iter().zip(&verdicts) {
+                if standing::benefit_standing(status(*v), standing::validity_status(&b.validity, as_of)) != Standing::Fits {
+                    continue;
+                }
+                if let Some(e) = estimate::estimate(b.def.amount.as_ref(), self.group_of(&b.def.ty), &self.schema, facts).estimate {
+                    estimates.push((e, b.def.exclusive.as_deref()));
+                }
+            }
+        }
+        estimate::total(estimates.iter().map(|(e, x)| estimate::Part { estimate: e, exclusive: *x }))
+    }
+
     /// The questions still worth asking, best first (see [`ranking`]).
     fn next_questions(&self, facts: &[Value], as_of: Date, results: &[MeasureOut]) -> Vec<ranking::NextQuestion> {
         let open: Vec<ranking::OpenMeasure> = results
