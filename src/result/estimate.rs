@@ -36,7 +36,7 @@ fn note(zh: impl Into<String>, en: impl Into<String>) -> Option<Text> {
 /// The amount in words ("每场最高30万元" / "up to 300,000 yuan per 场").
 pub fn amount_text(a: &AmountDef) -> Text {
     let per_zh = a.per.as_deref().map(|p| format!("每{p}")).unwrap_or_default();
-    let per_en = a.per.as_deref().map(|p| format!(" per {}", a.per_en.as_deref().unwrap_or_else(|| per_word(p)))).unwrap_or_default();
+    let per_en = a.per.as_deref().map(|p| format!(" per {}", unit_en(a, p))).unwrap_or_default();
     let (zh, en) = match a.kind.as_str() {
         "lump_sum" => (format!("一次性{}", yuan_zh(a.yuan.unwrap_or(0.0))), format!("one-off {}", yuan_en(a.yuan.unwrap_or(0.0)))),
         "up_to" => (format!("{per_zh}最高{}", yuan_zh(a.max_yuan.unwrap_or(0.0))), format!("up to {}{per_en}", yuan_en(a.max_yuan.unwrap_or(0.0)))),
@@ -76,6 +76,11 @@ pub fn amount_text(a: &AmountDef) -> Text {
 }
 
 /// The English word for a unit of `per` (the catalogue writes them in Chinese).
+/// English for the amount's `per` unit: its `per_en`, else the word for a common unit.
+fn unit_en<'a>(a: &'a AmountDef, per: &'a str) -> &'a str {
+    a.per_en.as_deref().unwrap_or_else(|| per_word(per))
+}
+
 /// English for a `per` unit the catalogue gives no `per_en` for.
 fn per_word(p: &str) -> &str {
     match p {
@@ -124,8 +129,7 @@ fn range(low: f64, high: f64, zh: String, en: String) -> Outcome {
 }
 
 /// A count as read: "3人" / "3 persons"; "2场" / "2 events".
-fn count(n: f64, per: &str) -> (String, String) {
-    let word = per_word(per);
+fn count(n: f64, per: &str, word: &str) -> (String, String) {
     (format!("{}{per}", plain(n)), format!("{} {word}{}", plain(n), if n == 1.0 { "" } else { "s" }))
 }
 
@@ -147,18 +151,18 @@ pub fn estimate(amount: Option<&AmountDef>, group: Group, schema: &Schema, facts
             match (a.per.as_deref(), base) {
                 (None, _) => range(0.0, m, format!("最高{}（上限，实际金额由主管部门核定）", yuan_zh(m)), format!("up to {} (a cap; the department decides the amount)", yuan_en(m))),
                 (Some(_), Some(Ok(n))) => {
-                    let (czh, cen) = count(n, per);
-                    range(0.0, m * n, format!("每{per}最高{} × {czh} = 最高{}（上限）", yuan_zh(m), yuan_zh(m * n)), format!("up to {} per {} × {cen} = at most {} (a cap)", yuan_en(m), per_word(per), yuan_en(m * n)))
+                    let (czh, cen) = count(n, per, unit_en(a, per));
+                    range(0.0, m * n, format!("每{per}最高{} × {czh} = 最高{}（上限）", yuan_zh(m), yuan_zh(m * n)), format!("up to {} per {} × {cen} = at most {} (a cap)", yuan_en(m), unit_en(a, per), yuan_en(m * n)))
                 }
                 (Some(_), Some(Err(id))) => missing(schema, id),
-                (Some(_), None) => Outcome { estimate: None, note: note(format!("按{per}计，原文未载次数"), format!("Paid per {}; the source does not say how many", per_word(per))), needs: vec![] },
+                (Some(_), None) => Outcome { estimate: None, note: note(format!("按{per}计，原文未载次数"), format!("Paid per {}; the source does not say how many", unit_en(a, per))), needs: vec![] },
             }
         }
         "per_person" => {
             let total = a.total_max_yuan;
             match base {
                 Some(Ok(n)) => {
-                    let (czh, cen) = count(n, "人");
+                    let (czh, cen) = count(n, "人", "person");
                     let (each, fixed) = match (a.yuan, a.max_yuan) {
                         (Some(y), _) => (y, true),
                         (None, m) => (m.unwrap_or(0.0), false),
