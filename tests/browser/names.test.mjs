@@ -72,7 +72,7 @@ describe('region by name', () => {
       await pick(page, 'region', typed, '福建省厦门市湖里区 350206');
       await page.waitForFunction(() => document.querySelector('policy-matcher').profile.region === '350206');
     }
-    assert.match(await widget(page, '#pm-echo-region').textContent(), /已选：福建省厦门市湖里区 350206/);
+    assert.match(await widget(page, '#pm-echo-region').textContent(), /^已选：福建省厦门市湖里区 350206$/);
     // Escape closes the list and keeps what was typed.
     await typeInto(page, 'region', '长沙');
     await page.keyboard.press('Escape');

@@ -4,7 +4,7 @@
  * with aria-describedby, native controls only. Each question becomes a Field that can read
  * and validate its answer (in the API's units: yuan, YYYY-MM-DD, codes) and show an error.
  */
-import { h } from './dom.js';
+import { h, replaceChildren } from './dom.js';
 import { names, namesLoaded } from './names.js';
 import { fieldToYuan, formatYuan, isIsoDate, parseNumber, roundMoney, toHalfWidth, yuanToField } from './format.js';
 
@@ -122,12 +122,12 @@ function listField(kind, codePattern, messageKey) {
 
     const showEcho = (hit, note) => {
       if (hit) {
-        echo.replaceChildren(
+        replaceChildren(echo,
           h('span', { class: 'echo-label' }, ctx.t('chosen'), hit.label),
           kind === 'industry' && hit.path !== hit.label ? h('span', { class: 'echo-detail' }, hit.path) : null,
           kind === 'industry' && hit.size ? h('span', { class: 'echo-detail' }, hit.size) : null);
       } else {
-        echo.replaceChildren(note ? h('span', { class: 'echo-detail' }, note) : '');
+        replaceChildren(echo, note ? h('span', { class: 'echo-detail' }, note) : '');
       }
     };
     const close = () => {
