@@ -125,6 +125,9 @@ describe('results', () => {
     assert.match(await first.locator('.not-met').textContent(), /不符合的原因：.*需.*；您/);
     // the group stays open when the answers change
     await page.evaluate(() => { const el = document.querySelector('policy-matcher'); el.profile = { ...el.profile, employees: 31 }; });
+    // The re-render is queued: wait for it (the new result) before reading the group.
+    await page.waitForFunction(() => document.querySelector('policy-matcher').result?.results && document.querySelector('policy-matcher').profile.employees === 31);
+    await page.waitForFunction(() => document.querySelector('policy-matcher').shadowRoot.querySelector('.group-ineligible')?.hasAttribute('open'), null, { timeout: 5000 }).catch(() => {});
     assert.equal(await widget(page, '.group-ineligible').getAttribute('open'), '');
     await context.close();
   });
