@@ -331,6 +331,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   /** Builds the whole widget for the current language, catalogue and answers. */
   #renderAll() {
+    this.#captureOpen();
     const lang = this.#lang;
     const t = this.#t;
     this.#questions = this.#engine.questions(lang);
@@ -808,6 +809,7 @@ export class PolicyMatcherElement extends HTMLElement {
   }
 
   #renderGroups() {
+    this.#captureOpen();
     const t = this.#t;
     const ctx = this.#resultsCtx();
     if (!this.#answered) {
@@ -824,7 +826,10 @@ export class PolicyMatcherElement extends HTMLElement {
 
   /** Remembers which results and groups the visitor opened, across re-renders. */
   #onToggle(event) {
-    const target = event.target;
+    this.#rememberOpen(event.target);
+  }
+
+  #rememberOpen(target) {
     const id = target.getAttribute?.('data-details-for');
     const group = target.getAttribute?.('data-group');
     const set = id ? this.#expanded : group ? this.#openGroups : null;
@@ -832,6 +837,15 @@ export class PolicyMatcherElement extends HTMLElement {
     if (!set || this.#printOpened.includes(target)) return;
     if (target.open) set.add(key);
     else set.delete(key);
+  }
+
+  /**
+   * Reads the open state of the rendered groups and results before they are replaced:
+   * a toggle event is a queued task, and a re-render that comes first (a busy page) would
+   * otherwise close what the visitor just opened.
+   */
+  #captureOpen() {
+    for (const d of this.#els?.groups?.querySelectorAll('details[data-group], details[data-details-for]') ?? []) this.#rememberOpen(d);
   }
 
   // ---- toolbar actions
@@ -866,6 +880,7 @@ export class PolicyMatcherElement extends HTMLElement {
   #clearAnswers() {
     this.#profile = {};
     this.#checklistIds = [];
+    this.#els.groups?.replaceChildren(); // nothing left open to remember
     this.#expanded.clear();
     forget();
     this.#rememberAnswers = false;
