@@ -226,7 +226,7 @@ export class PolicyMatcherElement extends HTMLElement {
     // a visitor who pressed "try again" keeps the focus inside the widget
     this.#focusAfterLoad = this.#focusAfterLoad || Boolean(this.#root.activeElement);
     const status = h('p', { class: 'loading', role: 'status', tabindex: '-1' }, t('loading'));
-    replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' }, status));
+    replaceChildren(this.#root, h('div', { class: 'pm pm-loading', lang: this.#lang, part: 'root' }, status));
     if (this.#focusAfterLoad) status.focus();
     let mod;
     // The names module (region/industry search) loads from the matcher's package directory
