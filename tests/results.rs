@@ -166,13 +166,18 @@ fn past_measures_never_fit_and_the_summary_says_so() {
     assert_eq!(out.summary.counts.expired, 14);
     assert_eq!(out.summary.estimate.high, 0.0);
     assert!(out.summary.past_sentence.as_ref().unwrap().zh.contains("已过期"));
+    // the main sentence says that nothing is in force, not "answer more"
+    assert!(out.summary.sentence.zh.starts_with("在评估日，适用于您所在地区的 14 项措施都不在有效期内（14 项已过期"), "{}", out.summary.sentence.zh);
     assert!(find(&out, "site/lump").benefits[0].reasons.iter().all(|r| r.verdict == "met"));
     // The end date itself still counts.
     let out = run(&cat, SMALL(), "2025-12-31");
     assert_eq!(out.summary.counts.fits, 14);
     assert_eq!(out.summary.past_sentence, None);
-    // Before the start: upcoming.
-    assert_eq!(run(&cat, SMALL(), "2024-12-31").summary.counts.upcoming, 14);
+    // Before the start: upcoming, and the sentence says so.
+    let out = run(&cat, SMALL(), "2024-12-31");
+    assert_eq!(out.summary.counts.upcoming, 14);
+    assert!(out.summary.sentence.zh.contains("14 项尚未施行"), "{}", out.summary.sentence.zh);
+    assert!(out.summary.sentence.en.contains("14 not yet in force"), "{}", out.summary.sentence.en);
     // Another region: elsewhere, not ineligible.
     let out = run(&cat, json!({ "region": "460100", "employees": 30 }), "2025-06-01");
     assert_eq!(out.summary.counts.elsewhere, 14);

@@ -10,8 +10,16 @@ const widget = document.querySelector('policy-matcher');
 
 function build(results) {
   const english = document.documentElement.lang.startsWith('en');
+  // Each document is seen on the day its measures take effect: its date, or the later
+  // date its measures are in force from (Qinghai's measures: dated 2022-01-28, 施行 2022-02-27).
   const documents = new Map();
-  for (const r of results) if (/^\d{4}-\d{2}-\d{2}$/.test(r.document?.date ?? '')) documents.set(r.document.key, r.document);
+  const iso = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d ?? '');
+  for (const r of results) {
+    if (!iso(r.document?.date)) continue;
+    const seen = documents.get(r.document.key) ?? { ...r.document, view: r.document.date };
+    if (iso(r.validity?.from) && r.validity.from > seen.view) seen.view = r.validity.from;
+    documents.set(r.document.key, seen);
+  }
   if (!documents.size) return false;
   const label = document.createElement('label');
   label.htmlFor = 'demo-as-of';
@@ -25,8 +33,8 @@ function build(results) {
     select.append(o);
   };
   add('', english ? 'Today' : '今天');
-  for (const d of [...documents.values()].sort((a, b) => a.date.localeCompare(b.date))) {
-    add(d.date, `${d.date} — ${english ? (d.title_en || d.title) : `${d.issuer}《${d.title}》`}`);
+  for (const d of [...documents.values()].sort((a, b) => a.view.localeCompare(b.view))) {
+    add(d.view, `${d.view} — ${english ? (d.title_en || d.title) : `${d.issuer && d.issuer !== 'unknown' ? d.issuer : ''}《${d.title}》`}`);
   }
   select.value = widget.getAttribute('as-of') ?? '';
   select.addEventListener('change', () => {

@@ -126,6 +126,13 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
     let might_fit_answers = might.iter().filter(|r| !r.missing.is_empty()).count();
     let might_fit_review = might.len() - might_fit_answers;
 
+    // Measures of the visitor's region (all, before the region is known) with something
+    // to obtain, every benefit of which is past, or not yet in force.
+    let benefit_measures: Vec<&MeasureOut> = results.iter().filter(|r| r.kind == "benefit" && r.standing != Standing::Elsewhere).collect();
+    let all_benefits = |r: &&&MeasureOut, f: fn(ValidityStatus) -> bool| r.benefits.iter().all(|b| f(b.validity.status));
+    let past = benefit_measures.iter().filter(|r| all_benefits(r, |s| matches!(s, ValidityStatus::Lapsed | ValidityStatus::Expired))).count();
+    let upcoming = benefit_measures.iter().filter(|r| all_benefits(r, |s| s == ValidityStatus::Upcoming)).count();
+
     let mut zh = String::new();
     let mut en = String::new();
     if to_apply > 0 {
@@ -134,6 +141,25 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
         if with_figure > 0 {
             zh.push_str(&format!("，其中 {with_figure} 项可估算金额，合计{}", range_zh(estimate.low, estimate.high)));
             en.push_str(&format!("; {with_figure} can be estimated, {} in total", range_en(estimate.low, estimate.high)));
+        }
+    } else if !benefit_measures.is_empty() && past + upcoming == benefit_measures.len() {
+        // nothing is in force on this date: say that, not "answer more"
+        let n = benefit_measures.len();
+        zh.push_str(&format!("在评估日，适用于您所在地区的 {n} 项措施都不在有效期内（"));
+        en.push_str(&format!("On this date none of the {n} measures for your region is in force ("));
+        match (past, upcoming) {
+            (p, 0) => {
+                zh.push_str(&format!("{p} 项已过期或所属年度已过）"));
+                en.push_str(&format!("{p} past)"));
+            }
+            (0, u) => {
+                zh.push_str(&format!("{u} 项尚未施行）"));
+                en.push_str(&format!("{u} not yet in force)"));
+            }
+            (p, u) => {
+                zh.push_str(&format!("{p} 项已过期或所属年度已过，{u} 项尚未施行）"));
+                en.push_str(&format!("{p} past, {u} not yet in force)"));
+            }
         }
     } else {
         zh.push_str("按目前的回答，暂无确定可申请的措施");
@@ -155,10 +181,6 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
     zh.push('。');
     en.push('.');
 
-    // Past: measures of the visitor's region (all, before the region is known) with
-    // something to obtain, every benefit of which is past.
-    let benefit_measures: Vec<&MeasureOut> = results.iter().filter(|r| r.kind == "benefit" && r.standing != Standing::Elsewhere).collect();
-    let past = benefit_measures.iter().filter(|r| r.benefits.iter().all(|b| matches!(b.validity.status, ValidityStatus::Lapsed | ValidityStatus::Expired))).count();
     let past_sentence = (past * 2 > benefit_measures.len()).then(|| {
         Text::new(
             format!("适用于您所在地区的 {} 项措施中，有 {past} 项在评估日已过期或所属年度已过：文件多发布于数年前。可切换评估日期，查看文件发布时的情况。", benefit_measures.len()),

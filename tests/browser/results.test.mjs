@@ -158,6 +158,17 @@ test('the demo pages switch the as-of date to when a document was published', as
   await select.selectOption(option);
   await page.waitForFunction((d) => document.querySelector('policy-matcher').result?.as_of === d, option);
   assert.ok((await shownIn(page, 'fits')).length > 0, `on ${option} its measures fit again`);
+  // every document's option shows its measures in force (Qinghai's are dated 2022-01-28
+  // but in force from 2022-02-27: its option is the later day)
+  const choices = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, text: o.textContent })).filter((o) => o.value));
+  assert.ok(choices.length >= 3, choices.map((c) => c.text).join('; '));
+  for (const choice of choices) {
+    await select.selectOption(choice.value);
+    await page.waitForFunction((d) => document.querySelector('policy-matcher').result?.as_of === d, choice.value);
+    const statuses = await page.evaluate((title) => document.querySelector('policy-matcher').result.results
+      .filter((r) => title.includes(r.document.title)).map((r) => r.validity.status), choice.text);
+    assert.ok(statuses.length && statuses.some((s) => s !== 'upcoming'), `${choice.text}: ${statuses.join(',')}`);
+  }
   await select.selectOption('');
   await page.waitForFunction(() => !document.querySelector('policy-matcher').hasAttribute('as-of'));
   assert.deepEqual(problems, []);
