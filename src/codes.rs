@@ -1,5 +1,6 @@
 //! Administrative division codes (GB/T 2260) and industry codes (GB/T 4754-2017):
 //! validation, containment, and the names the questionnaire shows.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::region_codes as RC;
 
@@ -191,12 +192,12 @@ impl Industry {
         }
         let mut bytes = [0u8; 5];
         bytes[0] = letter as u8;
-        bytes[1..=digits.len()].copy_from_slice(digits.as_bytes());
+        bytes.get_mut(1..=digits.len())?.copy_from_slice(digits.as_bytes());
         Some(Industry { bytes, len: 1 + digits.len() as u8 })
     }
 
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+        self.bytes.get(..self.len as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
     }
 
     pub fn section(&self) -> char {

@@ -1,5 +1,6 @@
 //! Calendar dates as day numbers, for validity periods and conditions such as
 //! "established within 3 years of as_of". Proleptic Gregorian, days since 1970-01-01.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 /// A calendar date as a day number (days since 1970-01-01).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,11 +38,11 @@ impl Date {
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2023-02-29.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = &s[r];
+            let part = s.get(r)?;
             part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
         };
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
@@ -57,7 +58,7 @@ impl Date {
                 let y = digits(0..4)? as i32;
                 Some((Date::from_ymd(y, 1, 1)?, Date::from_ymd(y, 12, 31)?))
             }
-            7 if b[4] == b'-' => {
+            7 if b.get(4) == Some(&b'-') => {
                 let (y, m) = (digits(0..4)? as i32, digits(5..7)?);
                 let first = Date::from_ymd(y, m, 1)?;
                 let last = (28..=31).rev().find_map(|d| Date::from_ymd(y, m, d))?;

@@ -1,5 +1,6 @@
 //! Three-valued (Kleene) evaluation of compiled conditions over a profile's facts:
 //! a test of an unanswered attribute is unknown, not false.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::condition::{Atom, Cond, Op, Test};
 use crate::date::Date;
@@ -76,7 +77,8 @@ pub fn test(t: &Test, v: &Value, as_of: Date) -> Tri {
 }
 
 pub fn atom(a: &Atom, facts: &[Value], as_of: Date) -> Tri {
-    test(&a.test, &facts[a.slot], as_of)
+    // a slot outside the facts (a schema/catalogue mismatch) is unknown, never a panic
+    test(&a.test, facts.get(a.slot).unwrap_or(&Value::Unknown), as_of)
 }
 
 /// Evaluates a condition with short-circuiting Kleene `and`/`or`.

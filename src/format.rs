@@ -1,4 +1,5 @@
 //! Numbers as people read them: 万元 in Chinese, grouped yuan in English.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 /// A plain decimal without trailing zeros (up to 4 places).
 pub fn plain(v: f64) -> String {

@@ -1,6 +1,7 @@
 //! Proves at build time that a benefit's condition can be met by some profile and
 //! refused by another: tries every combination of the values that matter (each
 //! constant the condition names, and its neighbours).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::{Industry, Region};
 use crate::condition::{Cond, Test};
@@ -73,11 +74,14 @@ pub fn check(cond: &Cond, schema: &Schema) -> Verdict {
     }
     let slots: Vec<(usize, Vec<Value>)> = by_slot
         .iter()
-        .map(|(slot, tests)| {
-            let attr = &schema.attrs[*slot];
-            (*slot, candidates(tests, attr.ty, attr.def.values.len(), as_of))
+        .filter_map(|(slot, tests)| {
+            let attr = schema.attrs.get(*slot)?;
+            Some((*slot, candidates(tests, attr.ty, attr.def.values.len(), as_of)))
         })
         .collect();
+    if slots.len() != by_slot.len() {
+        return Verdict::Fine; // an atom outside the schema: nothing to prove here
+    }
     let total = slots.iter().try_fold(1usize, |acc, (_, c)| acc.checked_mul(c.len().max(1)));
     if total.map_or(true, |t| t > LIMIT) {
         return Verdict::Fine;
@@ -86,8 +90,10 @@ pub fn check(cond: &Cond, schema: &Schema) -> Verdict {
     let mut facts = schema.empty_facts();
     let mut idx = vec![0usize; slots.len()];
     loop {
-        for (k, (slot, cands)) in slots.iter().enumerate() {
-            facts[*slot] = cands.get(idx[k]).copied().unwrap_or(Value::Unknown);
+        for ((slot, cands), &i) in slots.iter().zip(&idx) {
+            if let Some(f) = facts.get_mut(*slot) {
+                *f = cands.get(i).copied().unwrap_or(Value::Unknown);
+            }
         }
         match eval::cond(cond, &facts, as_of) {
             Tri::True => can_true = true,
@@ -97,18 +103,18 @@ pub fn check(cond: &Cond, schema: &Schema) -> Verdict {
         if can_true && can_false {
             return Verdict::Fine;
         }
-        // Next combination.
-        let mut k = 0;
-        loop {
-            if k == slots.len() {
-                return if can_true { Verdict::AlwaysTrue } else { Verdict::NeverTrue };
-            }
-            idx[k] += 1;
-            if idx[k] < slots[k].1.len() {
+        // Next combination (an odometer over the candidates of each slot).
+        let mut carried = true;
+        for (i, (_, cands)) in idx.iter_mut().zip(&slots) {
+            *i += 1;
+            if *i < cands.len() {
+                carried = false;
                 break;
             }
-            idx[k] = 0;
-            k += 1;
+            *i = 0;
+        }
+        if carried {
+            return if can_true { Verdict::AlwaysTrue } else { Verdict::NeverTrue };
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The attribute schema: every fact a condition can test, its type and its question
 //! text. Each attribute owns one slot of a [`Facts`] vector, so evaluation indexes
 //! instead of looking names up.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::codes::{Industry, Region};
 use crate::date::Date;
