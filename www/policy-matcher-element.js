@@ -764,7 +764,9 @@ export class PolicyMatcherElement extends HTMLElement {
     field.wrapper.hidden = false;
     this.#showStep(field.step, false);
     this.#renderStepNav();
-    field.focusTarget.focus();
+    // A founding date given as a year: to the month (or the day) it asks for.
+    const refine = this.#output?.next_questions?.find((q) => q.field === id)?.refine;
+    (refine && field.controls[refine === 'day' ? 2 : 1] || field.focusTarget).focus();
     field.wrapper.scrollIntoView?.({ block: 'center' });
   }
 

@@ -215,6 +215,10 @@ test('a founding date given as a year: the month is asked only when the year doe
   assert.equal(await note().textContent(), `请补充成立月份：仅凭年份，还有 ${q.settles} 项措施无法确定。`);
   assert.match(await widget(page, '[data-question="established"]').getAttribute('aria-describedby'), /pm-refine-established/);
   assert.match(await widget(page, '.next-questions [data-answer="established"]').textContent(), /（请补充月份）$/);
+  // The suggestion takes the visitor to the month.
+  await tabTo(page, (a) => a?.tag === 'button' && a.text.startsWith('成立日期'));
+  await page.keyboard.press('Enter');
+  assert.equal((await activeElement(page)).id, 'pm-q-established-month');
   let violations = await axe(page);
   assert.deepEqual(violations, [], describeViolations(violations));
   // The month given decides: no longer asked.
