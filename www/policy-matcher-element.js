@@ -349,7 +349,7 @@ export class PolicyMatcherElement extends HTMLElement {
     els.largeButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-pressed': String(this.#largeText), onclick: () => this.#toggleLargeText() }, t('largeText'));
 
     els.errorSummary = h('div', { class: 'error-summary', part: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'pm-error-summary-title' });
-    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => e.preventDefault(), onkeydown: (e) => this.#onFormKey(e), oninput: () => this.#onAnswer(), onchange: () => this.#onAnswer() });
+    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => e.preventDefault(), onkeydown: (e) => this.#onFormKey(e), oninput: (e) => this.#onFormEvent(e), onchange: (e) => this.#onFormEvent(e) });
     els.results = h('section', { class: 'results', part: 'results', 'aria-labelledby': 'pm-results-title' });
 
     const catalogueNotice = this.#catalogueProblem ? this.#catalogueNotice(this.#catalogueProblem) : null;
@@ -534,6 +534,16 @@ export class PolicyMatcherElement extends HTMLElement {
     const locked = this.#lockedRegion;
     if (locked) profile.region = locked;
     return { profile, problems };
+  }
+
+  /**
+   * An input or change from the form on the page. A text field edited and still focused
+   * fires "change" when a re-render removes it (setting `profile`, the language): that
+   * event comes from the form being replaced, and would read the old fields over the
+   * answers just set.
+   */
+  #onFormEvent(event) {
+    if (event.currentTarget === this.#els.form) this.#onAnswer();
   }
 
   #onAnswer() {

@@ -112,6 +112,20 @@ describe('answers', () => {
     assert.equal((await profile()).region, '350500');
     await context.close();
   });
+  test('answers set as a property while the visitor is typing in a field are kept', async () => {
+    const { page, context, problems } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`);
+    // The region typed and still focused: the re-render removes the field, which fires "change".
+    await answerWithKeyboard(page, 'region', '350206');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.region === '350206');
+    const set = { region: '350203', entity_type: 'enterprise', employees: 12 };
+    const now = await page.evaluate((p) => { const el = document.querySelector('policy-matcher'); el.profile = p; return el.profile; }, set);
+    assert.deepEqual(now, set);
+    await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 100); }));
+    assert.deepEqual(await page.evaluate(() => document.querySelector('policy-matcher').profile), set);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
 
 describe('results', () => {
