@@ -84,6 +84,10 @@ export class PolicyMatcherElement extends HTMLElement {
 
   #root;
   #engine = null;
+  /** The package module itself (the built-in catalogue), whatever catalogue the engine holds. */
+  #mod = null;
+  /** Counts matches sent to a Worker: only the newest one's output is shown. */
+  #matchTicket = 0;
   #catalogueProblem = null;
   #loadToken = 0;
   #profile = {};
@@ -229,7 +233,7 @@ export class PolicyMatcherElement extends HTMLElement {
     // a visitor who pressed "try again" keeps the focus inside the widget
     this.#focusAfterLoad = this.#focusAfterLoad || Boolean(this.#root.activeElement);
     const status = h('p', { class: 'loading', role: 'status', tabindex: '-1' }, t('loading'));
-    replaceChildren(this.#root, h('div', { class: 'pm', lang: this.#lang, part: 'root' }, status));
+    replaceChildren(this.#root, h('div', { class: 'pm pm-loading', lang: this.#lang, part: 'root' }, status));
     if (this.#focusAfterLoad) status.focus();
     let mod;
     // The names module (region/industry search) loads from the matcher's package directory
@@ -247,7 +251,7 @@ export class PolicyMatcherElement extends HTMLElement {
     const url = this.getAttribute('catalogue');
     if (url) {
       try {
-        engine = await loadCatalogue(mod, url);
+        engine = await loadCatalogue(mod, url, base);
       } catch (err) {
         problem = err instanceof CatalogueError ? err : new CatalogueError(url, [{ code: 'load', field: '', message: String(err), message_en: String(err) }]);
         this.#emit('error', { code: 'catalogue', message: problem.message, problems: problem.problems });
@@ -255,9 +259,24 @@ export class PolicyMatcherElement extends HTMLElement {
     }
     await namesReady;
     if (token !== this.#loadToken) return;
+    if (!this.#profileRestored) this.#restoreProfile();
+    if (engine.async) {
+      // A catalogue in a Worker: the first result before the first render, so the form
+      // shows only the questions that decide, as it does with the built-in catalogue.
+      try {
+        const first = await engine.matchProfile(this.#profile, { as_of: this.#asOf });
+        if (token !== this.#loadToken) return;
+        this.#output = first;
+      } catch (err) {
+        if (token !== this.#loadToken) return;
+        engine = mod;
+        problem = new CatalogueError(url, [{ code: 'load', field: '', message: String(err?.message ?? err), message_en: String(err?.message ?? err) }]);
+        this.#emit('error', { code: 'catalogue', message: problem.message, problems: problem.problems });
+      }
+    }
+    this.#mod = mod;
     this.#engine = engine;
     this.#catalogueProblem = problem;
-    if (!this.#profileRestored) this.#restoreProfile();
     this.#renderAll();
     if (this.#focusAfterLoad) {
       this.#focusAfterLoad = false;
@@ -312,7 +331,7 @@ export class PolicyMatcherElement extends HTMLElement {
       const code = region.trim();
       const wellFormed = /^\d{6}$/.test(code);
       // six digits the matcher does not know (999999) lock nothing either
-      const known = wellFormed && !this.#engine.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region');
+      const known = wellFormed && !this.#mod.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region');
       if (wellFormed && !known) this.#unknownRegion = code;
       if (!known) problems.push({ attribute: 'region', value: region, key: 'configRegion' });
     }
@@ -371,7 +390,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
     this.#buildForm();
     this.#buildResultsPanel();
-    this.#update();
+    this.#update({ rebuilt: true });
   }
 
   #catalogueNotice(problem) {
@@ -568,10 +587,36 @@ export class PolicyMatcherElement extends HTMLElement {
     });
   }
 
-  /** Matches the answers and refreshes everything that depends on the result. */
-  #update() {
+  /**
+   * Matches the answers and refreshes everything that depends on the result. A site
+   * catalogue matches in its Worker: after a rebuild the last result is shown at once,
+   * and each new one when it comes, unless a newer answer has overtaken it.
+   */
+  #update({ rebuilt = false } = {}) {
     this.#profile = this.#readForm().profile;
-    this.#output = this.#engine.matchProfile(this.#profile, { as_of: this.#asOf });
+    const engine = this.#engine;
+    const output = engine.matchProfile(this.#profile, { as_of: this.#asOf });
+    if (typeof output?.then !== 'function') {
+      this.#showOutput(output);
+      return;
+    }
+    const ticket = ++this.#matchTicket;
+    if (rebuilt && this.#output) this.#showOutput(this.#output, { emit: false });
+    this.#els.results.setAttribute('aria-busy', 'true');
+    output.then((fresh) => {
+      if (ticket !== this.#matchTicket || engine !== this.#engine || !this.isConnected) return;
+      this.#els.results.removeAttribute('aria-busy');
+      this.#showOutput(fresh);
+    }, (err) => {
+      if (ticket !== this.#matchTicket) return;
+      this.#els.results.removeAttribute('aria-busy');
+      this.#emit('error', { code: 'catalogue', message: err?.message ?? String(err), problems: [] });
+    });
+  }
+
+  /** Shows one matchProfile output: questions, progress, summary, results; emits `results`. */
+  #showOutput(output, { emit = true } = {}) {
+    this.#output = output;
     this.#applyRelevance();
     // A founding date given as a year that still decides: the month is asked for beside it.
     const refine = new Map((this.#output.next_questions ?? []).filter((q) => q.refine).map((q) => [q.field, q]));
@@ -582,6 +627,7 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#renderGroups();
     if (this.#rememberAnswers && !remember(this.#profile)) this.#storageFailed();
     if (!this.#els.sharePanel.hidden) this.#els.shareField.value = shareUrl(this.#profile, { scope: this.id });
+    if (!emit) return;
     const counts = countByStatus(this.#output.results);
     this.#emit('results', { as_of: this.#output.as_of, counts, groups: countByGroup(this.#output.results), summary: this.#output.summary, derived: this.#output.derived, results: this.#output.results });
   }

@@ -20,6 +20,30 @@ function unsupported(missing) {
 
 const missing = missingFeatures();
 
+/**
+ * Starts the matcher's downloads (the wasm, the largest part, and the names module) for
+ * the elements already on the page, beside the element's own code instead of after it.
+ * The element later asks engine.js and names.js for the same packages and gets these.
+ */
+function prefetch() {
+  var elements = document.querySelectorAll('policy-matcher');
+  if (!elements.length) return;
+  Promise.all([import('./lib/engine.js'), import('./lib/names.js')]).then(function (modules) {
+    var seen = {};
+    for (var i = 0; i < elements.length; i++) {
+      var base = modules[0].packageBase(elements[i].getAttribute('pkg-base'));
+      if (seen[base]) continue;
+      seen[base] = true;
+      modules[0].loadPackage(base).catch(function () { /* the element reports it */ });
+      modules[1].loadNames(base).catch(function () { /* the form then takes codes */ });
+    }
+  }, function () { /* the element's own import reports it */ });
+}
+
+if (!missing.length) {
+  try { prefetch(); } catch (err) { /* a page without the element yet, or a bad pkg-base: the element handles it */ }
+}
+
 export const ready = missing.length
   ? Promise.resolve(unsupported(missing))
   : import('./policy-matcher-element.js').then(function (module) {

@@ -110,6 +110,44 @@ describe('a site’s own catalogue', () => {
     await context.close();
   });
 
+  test('it is loaded and matched in a Worker, answer by answer, without blocking the page', async () => {
+    const { page, context, problems } = await newPage(env);
+    const workers = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await open(page, `${env.url}/www/custom-catalogue.html`);
+    assert.ok(workers.some((url) => url.endsWith('/www/lib/catalogue-worker.js')), `a catalogue worker ran (${workers.join(', ')})`);
+    await page.evaluate(() => { document.querySelector('policy-matcher').profile = { region: '460100', employees: 30 }; });
+    await waitForWidget(page);
+    const out = await page.evaluate(() => document.querySelector('policy-matcher').result);
+    assert.ok(out.results.length > 0 && out.results.every((r) => r.id.startsWith('hainan-2024/')), 'matched against the site catalogue');
+    // the same answers through the package on the main thread give the same output
+    const direct = await page.evaluate(async (text) => {
+      const mod = await import('/pkg/policy_matcher.js');
+      await mod.default({ module_or_path: '/pkg/policy_matcher_bg.wasm' });
+      const el = document.querySelector('policy-matcher');
+      return mod.loadCatalogue(text).catalogue.matchProfile(el.profile, { as_of: el.result.as_of });
+    }, readFileSync(EXAMPLE_CATALOGUE, 'utf8'));
+    assert.deepEqual(out.results.map((r) => [r.id, r.status, r.standing]), direct.results.map((r) => [r.id, r.status, r.standing]));
+    assert.deepEqual(problems, [], 'no errors, no CSP violations');
+    await context.close();
+  });
+
+  test('where no Worker can run, it is loaded on the main thread', async () => {
+    const { page, context, problems } = await newPage(env);
+    const workers = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.addInitScript(() => { Object.defineProperty(window, 'Worker', { value: undefined }); });
+    await open(page, `${env.url}/www/custom-catalogue.html`);
+    assert.deepEqual(workers, []);
+    assert.equal(await widget(page, '[part~="catalogue-error"]').count(), 0, 'no warning');
+    await page.evaluate(() => { document.querySelector('policy-matcher').profile = { region: '460100' }; });
+    await waitForWidget(page);
+    const ids = await page.evaluate(() => document.querySelector('policy-matcher').result.results.map((r) => r.id));
+    assert.ok(ids.length > 0 && ids.every((id) => id.startsWith('hainan-2024/')));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   for (const [name, body, status] of [
     ['not JSON', '<html>not found</html>', 200],
     ['the wrong shape', '{"documents": [{"document": {"key": 3}}]}', 200],

@@ -63,11 +63,14 @@ export async function open(page, url, { asOf } = {}) {
   }
 }
 
-/** Waits until the widget shows results or its failure notice. */
+/**
+ * Waits until the widget shows results or its failure notice, and no newer result is on
+ * its way (a site catalogue matches in a Worker: the results are `aria-busy` meanwhile).
+ */
 export async function waitForWidget(page) {
   await page.waitForFunction(() => {
     const root = document.querySelector('policy-matcher')?.shadowRoot;
-    return Boolean(root?.querySelector('.groups .group, .groups .overview, .pm-failed'));
+    return Boolean(root?.querySelector('.groups .group, .groups .overview, .pm-failed')) && !root.querySelector('[aria-busy="true"]');
   }, null, { timeout: 20000 });
 }
 

@@ -130,6 +130,8 @@ a:focus-visible, .link-button:focus-visible {
 .notice p:last-child, .notice ul:last-child { margin-bottom: 0; }
 .notice .detail { color: var(--_muted); font-size: 0.875em; }
 .loading { color: var(--_muted); padding: 1em 0; }
+/* while loading, the widget holds about the space it will take: the page below does not jump */
+.pm-loading { min-height: min(100vh, 60em); }
 .fallback { margin-top: 1em; }
 
 /* the error summary */
