@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   activeElement, answerWithKeyboard, checklistState, completeWithKeyboard, fixtures, idsInGroup, newPage, open, openStep,
-  ROOT, screenshot, setUp, tabTo, widget,
+  ROOT, screenshot, setUp, tabTo, waitForWidget, widget,
 } from './helpers.mjs';
 
 const pkg = await import(join(ROOT, 'pkg', 'policy_matcher.js'));
@@ -90,6 +90,25 @@ describe('completing the questionnaire with the keyboard only', () => {
       await context.close();
     });
   }
+});
+
+describe('asking one by one (ask="one-by-one")', () => {
+  test('a fixture completed with the keyboard: each yes/no fact its own question, nothing the fixture does not say answered', async () => {
+    const fixture = FIXTURES.find((f) => f.file.startsWith('fujian-xiamen-electronics-exporter'));
+    const { page, context, problems } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`, { asOf: fixture.as_of });
+    await page.evaluate(() => document.querySelector('policy-matcher').setAttribute('ask', 'one-by-one'));
+    await waitForWidget(page);
+    assert.equal(await widget(page, '#pm-checklist').count(), 0);
+    const answered = await completeWithKeyboard(page, fixture.profile);
+    // Yes/no facts of the fixture were answered in their steps, as questions (one that no longer decides is skipped).
+    const bools = Object.entries(fixture.profile).filter(([, v]) => typeof v === 'boolean').map(([k]) => k);
+    assert.ok(bools.some((id) => answered.includes(id)), `${bools} among ${answered}`);
+    const { added } = await assertExpressed(page, fixture, answered);
+    assert.deepEqual(added, [], 'nothing beyond the fixture: its own expectations hold');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
 
 describe('answers', () => {
