@@ -80,9 +80,10 @@ fn validity_follows_the_as_of_date() {
         let r = out.results.iter().find(|r| r.id == id).unwrap();
         (r.validity.status, r.benefits[0].validity.status)
     };
-    // An annual work plan states no end date: its year is a period, after which the
-    // measure has lapsed (not expired), on the day after the year's last day.
-    assert_eq!(at("hainan-2024/7", "2023-12-31").0, ValidityStatus::Unknown);
+    // An annual work plan states no dates: its year is a period, before which the
+    // measure is upcoming and after which it has lapsed (not expired), on the day after
+    // the year's last day.
+    assert_eq!(at("hainan-2024/7", "2023-12-31").0, ValidityStatus::Upcoming);
     assert_eq!(at("hainan-2024/7", "2024-01-01").0, ValidityStatus::Current);
     assert_eq!(at("hainan-2024/7", "2024-12-31").0, ValidityStatus::Current);
     assert_eq!(at("hainan-2024/7", "2025-01-01").0, ValidityStatus::Lapsed);

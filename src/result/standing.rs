@@ -32,10 +32,12 @@ impl ValidityStatus {
 }
 
 /// A validity's standing on `as_of` (rule in catalogue/README.md, "Validity"): a
-/// stated end date decides; without one, a period that is over means *lapsed*.
+/// stated end date decides; without one, a period that is over means *lapsed*, and
+/// without a stated start, a period not yet begun (next year's work plan) *upcoming*.
 pub fn validity_status(v: &Validity, as_of: Date) -> ValidityStatus {
     match (v.from, v.until, v.period) {
         (Some(f), _, _) if as_of < f => ValidityStatus::Upcoming,
+        (None, _, Some((pf, _))) if as_of < pf => ValidityStatus::Upcoming,
         (_, Some(u), _) if as_of > u => ValidityStatus::Expired,
         (Some(_), Some(_), _) => ValidityStatus::Current,
         (_, None, Some((_, pu))) if as_of > pu => ValidityStatus::Lapsed,

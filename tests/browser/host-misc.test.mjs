@@ -161,6 +161,31 @@ describe('share links on a page with several widgets', () => {
 });
 
 describe('strict CSP with Trusted Types', () => {
+  for (const [names, worker] of [['policy-matcher', true], ["'none'", false]]) {
+    test(`a site catalogue, with trusted-types ${names}: ${worker ? 'in a Worker through the policy-matcher policy' : 'on the main thread'}`, async () => {
+      const { page, context, problems } = await newPage(env);
+      const workers = [];
+      page.on('worker', (w) => workers.push(w.url()));
+      await page.route(`${env.url}/www/trusted-types-catalogue.html`, (route) => route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'Content-Security-Policy': `${CSP}; require-trusted-types-for 'script'; trusted-types ${names}` },
+        body: `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>tt</title>
+          <script type="module" src="/www/policy-matcher.js"></script></head><body><main><h1>tt</h1>
+          <policy-matcher catalogue="/www/catalogues/example-catalogue.json"><p>fallback</p></policy-matcher></main></body></html>`,
+      }));
+      await page.goto(`${env.url}/www/trusted-types-catalogue.html`);
+      await waitForWidget(page);
+      assert.equal(await widget(page, '[part~="catalogue-error"]').count(), 0);
+      const ids = await page.evaluate(() => document.querySelector('policy-matcher').result.results.map((r) => r.id));
+      assert.ok(ids.length && ids.every((id) => id.startsWith('hainan-2024/')), 'the site catalogue is used');
+      assert.equal(workers.some((u) => u.endsWith('/catalogue-worker.js')), worker);
+      if (worker) assert.deepEqual(problems, [], 'no Trusted Types or CSP violation, no error');
+      // with 'none' the page refuses the policy itself: that one report, and nothing else
+      else assert.ok(problems.every((p) => /trusted-types|Trusted Type|policy-matcher/i.test(p)), problems.join('\n'));
+      await context.close();
+    });
+  }
+
   test('the widget, its share link, export and config note need no policy', async () => {
     const { page, context, problems } = await newPage(env, { acceptDownloads: true });
     await page.route(`${env.url}/www/trusted-types.html`, (route) => route.fulfill({

@@ -86,6 +86,28 @@ export function loadCatalogue(mod, url, base = DEFAULT_PACKAGE_BASE) {
   return catalogues.get(key);
 }
 
+const WORKER_URL = new URL('./catalogue-worker.js', import.meta.url).href;
+let workerPolicy;
+
+/**
+ * The Worker's script URL. A page that enforces Trusted Types only takes a TrustedScriptURL:
+ * it comes from a policy named `policy-matcher` that passes this one URL and nothing else;
+ * where the page does not allow that name (`trusted-types` without it), null — the
+ * catalogue then loads on the main thread.
+ */
+function workerScriptUrl() {
+  const tt = globalThis.trustedTypes;
+  if (typeof tt?.createPolicy !== 'function') return WORKER_URL;
+  if (workerPolicy === undefined) {
+    try {
+      workerPolicy = tt.createPolicy('policy-matcher', { createScriptURL: (url) => (url === WORKER_URL ? url : '') });
+    } catch {
+      workerPolicy = null;
+    }
+  }
+  return workerPolicy ? workerPolicy.createScriptURL(WORKER_URL) : null;
+}
+
 /**
  * Loads a catalogue's text in a new Worker: resolves to a WorkerCatalogue, to
  * `{ problems }` when the package rejects the catalogue, or to null when no Worker can
@@ -94,7 +116,9 @@ export function loadCatalogue(mod, url, base = DEFAULT_PACKAGE_BASE) {
 function startWorker(base, text) {
   let worker;
   try {
-    worker = new Worker(new URL('./catalogue-worker.js', import.meta.url), { type: 'module', name: 'policy-matcher catalogue' });
+    const url = workerScriptUrl();
+    if (!url) return Promise.resolve(null);
+    worker = new Worker(url, { type: 'module', name: 'policy-matcher catalogue' });
   } catch {
     return Promise.resolve(null);
   }
