@@ -287,7 +287,9 @@ export interface MeasureResult { id: string; document: DocumentRef; number: numb
   /** Not eligible measures: the smallest change that would make it eligible, or why none can (reachable false). */
   to_qualify: ToQualify | null }
 export interface ToQualify { benefit: string; reachable: boolean; steps: { kind: 'answer' | 'threshold' | 'obtain' | 'meet' | 'review' | 'fixed'; attribute: string | null; text: Text }[]; text: Text }
-export interface NextQuestion { field: string; settles: number; value: number }
+export interface NextQuestion { field: string; settles: number; value: number;
+  /** A founding date given as a year (a year and month) that still decides: the part to add. */
+  refine?: 'month' | 'day' }
 export interface MatchOutput {
   as_of: string; errors: PmError[];
   derived: { size: { value: 'large' | 'medium' | 'small' | 'micro' | 'unknown'; possible: string[]; basis: Text; missing: string[] };

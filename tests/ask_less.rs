@@ -39,6 +39,12 @@ struct Visit {
 /// A visit: `checklist` asks the yes/no facts the ranking lists at that moment together
 /// on one page ("以下哪些情况适用于您的企业？"), as the widget does.
 fn visit(cat: &Catalogue, full: &Map<String, Value>, as_of: Date, checklist: bool) -> Visit {
+    visit_with(cat, full, as_of, checklist, false)
+}
+
+/// A visit; with `year_first` the founding date is first given as its year alone, and in
+/// full only if `next_questions` lists it again asking for the month (`refine`).
+fn visit_with(cat: &Catalogue, full: &Map<String, Value>, as_of: Date, checklist: bool, year_first: bool) -> Visit {
     let mut answers = Map::new();
     answers.insert("region".into(), full["region"].clone());
     let mut asked: Vec<String> = Vec::new();
@@ -47,14 +53,16 @@ fn visit(cat: &Catalogue, full: &Map<String, Value>, as_of: Date, checklist: boo
     loop {
         let out = cat.match_profile(&Input::from(&Value::Object(answers.clone())), as_of);
         assert!(out.errors.is_empty(), "{:?}", out.errors);
-        let pending: Vec<&str> = out.next_questions.iter().filter(|q| q.value > 0.0 && !asked.contains(&q.field)).map(|q| q.field.as_str()).collect();
+        let pending: Vec<&str> = out.next_questions.iter().filter(|q| q.value > 0.0 && (!asked.contains(&q.field) || q.refine.is_some())).map(|q| q.field.as_str()).collect();
         let Some(first) = pending.first() else { break };
         let page: Vec<&str> = if checklist && is_bool(first) { pending.iter().copied().filter(|f| is_bool(f)).collect() } else { vec![first] };
         pages += 1;
         for f in page {
+            let again = asked.iter().any(|a| a == f);
             asked.push(f.to_string());
             if let Some(v) = full.get(f) {
-                answers.insert(f.to_string(), v.clone());
+                let year = v.as_str().filter(|d| year_first && !again && f == "established" && d.len() == 10).map(|d| json!(d[..4]));
+                answers.insert(f.to_string(), year.unwrap_or_else(|| v.clone()));
             }
         }
         assert!(asked.len() <= 60, "the questions never end: {asked:?}");
@@ -151,4 +159,38 @@ fn the_first_question_settles_measures_and_deciding_questions_come_first() {
     let nowhere = cat.match_profile(&Input::from(&json!({ "region": "650000", "industry": "C39", "employees": 30, "revenue": 12e6, "total_assets": 8e6, "entity_type": "enterprise", "established": "2010-01-01" })), as_of);
     let open = nowhere.results.iter().filter(|r| r.standing == Standing::MightFit && !r.missing.is_empty()).count();
     assert_eq!(nowhere.next_questions.iter().filter(|q| q.value > 0.0).count() > 0, open > 0);
+}
+
+/// A founding date given as its year first (as a visitor who does not remember the month):
+/// the month is asked only when `next_questions` lists the date again with `refine`, and
+/// the visit ends where the full answers do. On the fixtures' dates (founded 2015–2024,
+/// judged against 成立3年内 on their as-of dates) the year always decides.
+#[test]
+fn a_founding_year_is_enough_unless_the_month_is_asked_for() {
+    let cat = builtin().unwrap();
+    let mut given = 0;
+    let mut month_asked = Vec::new();
+    for (name, fixture) in common::fixtures() {
+        let as_of = Date::parse(fixture["as_of"].as_str().unwrap_or("2025-06-01")).unwrap();
+        let full = full_answers(cat, fixture["profile"].as_object().unwrap());
+        let v = visit_with(cat, &full, as_of, true, true);
+        let diff = differences(cat, &v.answers, &full, as_of);
+        assert!(diff.is_empty(), "{name}: after {:?}:\n  {}", v.asked, diff.join("\n  "));
+        let times = v.asked.iter().filter(|f| *f == "established").count();
+        assert!(times <= 2, "{name}: {:?}", v.asked);
+        given += usize::from(times > 0);
+        if times == 2 {
+            month_asked.push(name);
+        }
+    }
+    println!("founding date asked of {given} visitors; the month of {}: {month_asked:?}", month_asked.len());
+    assert!(given > 0, "some fixture visitor is asked the founding date");
+    // A visitor founded in the year the 3 years end is asked the month, and ends where the full date does.
+    let as_of = Date::parse("2025-06-01").unwrap();
+    let profile = json!({ "region": "350206", "entity_type": "enterprise", "industry": "C398", "employees": 30, "revenue": 5000000, "total_assets": 4000000, "hires_with_1y_contract_6m_insurance": true, "established": "2022-03-15" });
+    let full = full_answers(cat, profile.as_object().unwrap());
+    let v = visit_with(cat, &full, as_of, true, true);
+    assert_eq!(v.asked.iter().filter(|f| *f == "established").count(), 2, "{:?}", v.asked);
+    assert_eq!(v.answers["established"], "2022-03-15");
+    assert!(differences(cat, &v.answers, &full, as_of).is_empty());
 }

@@ -51,3 +51,49 @@ fn partial_dates_are_checked() {
     let given = m["benefits"][0]["reasons"].as_array().unwrap().iter().find(|x| x["attribute"] == "established").and_then(|r| r["given"]["zh"].as_str().map(str::to_string));
     assert!(given.is_some_and(|g| g.contains("2022")), "the year is shown as given");
 }
+
+fn run_at(established: &str, as_of: &str) -> Value {
+    let cat = builtin().unwrap();
+    let profile = json!({
+        "region": "350206", "entity_type": "enterprise", "industry": "C398", "employees": 30,
+        "revenue": 5000000, "hires_with_1y_contract_6m_insurance": true, "established": established,
+    });
+    serde_json::to_value(match_profile(cat, &Input::from(&profile), Some(as_of), Date::parse(as_of).unwrap())).unwrap()
+}
+
+/// The founding date among the next questions: (settles, refine).
+fn asked_again(out: &Value) -> Option<(u64, Option<String>)> {
+    let q = out["next_questions"].as_array()?.iter().find(|q| q["field"] == "established")?;
+    Some((q["settles"].as_u64()?, q["refine"].as_str().map(str::to_string)))
+}
+
+#[test]
+fn the_month_is_asked_only_when_the_year_does_not_decide() {
+    // The catalogue's 成立3年内 condition (established >= as_of - 3 years) on MEASURE.
+    assert!(include_str!("../catalogue/fujian-xiamen.toml").contains("established >= as_of - 3 years"), "the catalogue keeps its 成立3年内 condition");
+    // Judged on 2025-06-01 the limit is 2022-06-01: the year 2022 does not decide, the month does.
+    let out = run_at("2022", "2025-06-01");
+    assert_eq!(verdict_on_established(&out).as_deref(), Some("unknown"));
+    let (settles, refine) = asked_again(&out).expect("the founding date is asked again");
+    assert_eq!(refine.as_deref(), Some("month"));
+    assert!(settles >= 1, "the month settles {MEASURE}");
+    // The month given: decided, not asked again.
+    for month in ["2022-05", "2022-07"] {
+        assert_eq!(asked_again(&run_at(month, "2025-06-01")), None, "{month}");
+    }
+    // A year on either side of the limit decides; no month is asked.
+    for year in ["2021", "2023"] {
+        let out = run_at(year, "2025-06-01");
+        assert_ne!(verdict_on_established(&out).as_deref(), Some("unknown"), "{year}");
+        assert_eq!(asked_again(&out), None, "{year}");
+    }
+    // The same year judged on 2025-01-01 (limit 2022-01-01): every day of 2022 is within 3 years.
+    let out = run_at("2022", "2025-01-01");
+    assert_eq!(verdict_on_established(&out).as_deref(), Some("met"));
+    assert_eq!(asked_again(&out), None);
+    // Judged mid-month (limit 2022-06-15), a year and month may still leave the day open.
+    let out = run_at("2022-06", "2025-06-15");
+    assert_eq!(asked_again(&out).and_then(|q| q.1).as_deref(), Some("day"));
+    // A full date is never refined.
+    assert_eq!(asked_again(&run_at("2022-06-01", "2025-06-01")), None);
+}

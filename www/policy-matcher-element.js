@@ -9,7 +9,10 @@
  *   region     a 6-digit division code locking the enterprise's region (e.g. 350200)
  *   as-of      YYYY-MM-DD: the date measures are judged at (default: today)
  *   catalogue  URL of the site's own catalogue JSON (validated; falls back to the built-in one)
- *   checklist  (boolean) ask the yes/no facts together, as one checklist (issue 9)
+ *   ask        checklist (default) | one-by-one: how the yes/no facts worth asking are asked —
+ *              together, as one checklist "以下哪些情况适用于您的企业？" with an exclusive
+ *              "都不适用", or each as its own question in its step (issue 9). The former
+ *              boolean `checklist` attribute is no longer needed and is ignored.
  *   pkg-base   URL of the directory holding policy_matcher.js and policy_matcher_bg.wasm,
  *              and the names module beside them (default: the pkg/ beside www/)
  *
@@ -31,13 +34,13 @@ import { plainCopy, toJson } from './lib/json.js';
 import { countByGroup, countByStatus, renderCatalogueInfo, renderGroups, renderOverview, renderPrintSummary, summarySentence } from './lib/render-results.js';
 import { download, exportJson, forget, loadRemembered, profileFromFragment, remember, shareUrl } from './lib/share.js';
 import { styles } from './lib/styles.js';
-import { Checklist, progressText, settlesNote } from './lib/ask.js';
+import { Checklist, progressText, refineNote, settlesNote } from './lib/ask.js';
 
 /** How many "answer this next" suggestions to offer. */
 const NEXT_QUESTIONS_SHOWN = 5;
 
 /** Properties a page may set before the element is upgraded (applied in connectedCallback). */
-const UPGRADED_PROPERTIES = ['lang', 'region', 'asOf', 'catalogue', 'pkgBase', 'profile'];
+const UPGRADED_PROPERTIES = ['lang', 'region', 'asOf', 'catalogue', 'pkgBase', 'ask', 'profile'];
 
 /** Input types whose Backspace/Delete edit text (and must not reach a page's key guards). */
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'number', 'tel', 'url', 'email', 'password', 'date', 'month', 'week', 'time', 'datetime-local']);
@@ -77,7 +80,7 @@ function styleSheet() {
 }
 
 export class PolicyMatcherElement extends HTMLElement {
-  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'pkg-base', 'checklist'];
+  static observedAttributes = ['lang', 'region', 'as-of', 'catalogue', 'pkg-base', 'ask'];
 
   #root;
   #engine = null;
@@ -103,7 +106,7 @@ export class PolicyMatcherElement extends HTMLElement {
   #renderQueued = false;
   #els = {};
   #printOpened = [];
-  /** The yes/no checklist (with the `checklist` attribute), and the facts it lists across re-renders. */
+  /** The yes/no checklist (unless `ask="one-by-one"`), and the facts it lists across re-renders. */
   #checklist = null;
   /** Whether relevance has been applied since the form was built (the first pass may hide anything). */
   #relevanceShown = false;
@@ -139,6 +142,10 @@ export class PolicyMatcherElement extends HTMLElement {
   /** URL of the directory holding the wasm package, or null for the default (../pkg/ beside www/). */
   get pkgBase() { return this.getAttribute('pkg-base'); }
   set pkgBase(value) { this.#setAttr('pkg-base', value); }
+
+  /** How the yes/no facts are asked: 'checklist' (the default) or 'one-by-one'. */
+  get ask() { return this.getAttribute('ask')?.trim() === 'one-by-one' ? 'one-by-one' : 'checklist'; }
+  set ask(value) { this.#setAttr('ask', value); }
 
   /** The visitor's answers (API units: yuan, codes, YYYY-MM-DD); setting one replaces them. */
   get profile() { return plainCopy(this.#profile); }
@@ -361,7 +368,7 @@ export class PolicyMatcherElement extends HTMLElement {
     els.largeButton = h('button', { type: 'button', class: 'button button-secondary', part: 'button', 'aria-pressed': String(this.#largeText), onclick: () => this.#toggleLargeText() }, t('largeText'));
 
     els.errorSummary = h('div', { class: 'error-summary', part: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'pm-error-summary-title' });
-    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => e.preventDefault(), onkeydown: (e) => this.#onFormKey(e), oninput: () => this.#onAnswer(), onchange: () => this.#onAnswer() });
+    els.form = h('form', { class: 'form', part: 'form', novalidate: true, 'aria-labelledby': 'pm-form-title', onsubmit: (e) => e.preventDefault(), onkeydown: (e) => this.#onFormKey(e), oninput: (e) => this.#onFormEvent(e), onchange: (e) => this.#onFormEvent(e) });
     els.results = h('section', { class: 'results', part: 'results', 'aria-labelledby': 'pm-results-title' });
 
     const catalogueNotice = this.#catalogueProblem ? this.#catalogueNotice(this.#catalogueProblem) : null;
@@ -447,7 +454,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   /** The checklist of yes/no facts, rebuilt with the facts it listed and their answers. */
   #buildChecklist() {
-    this.#checklist = this.hasAttribute('checklist') ? new Checklist(this.#t) : null;
+    this.#checklist = this.ask === 'one-by-one' ? null : new Checklist(this.#t);
     if (!this.#checklist) return null;
     for (const id of this.#checklistIds) {
       const q = this.#fields.get(id)?.question;
@@ -548,6 +555,16 @@ export class PolicyMatcherElement extends HTMLElement {
     return { profile, problems };
   }
 
+  /**
+   * An input or change from the form on the page. A text field edited and still focused
+   * fires "change" when a re-render removes it (setting `profile`, the language): that
+   * event comes from the form being replaced, and would read the old fields over the
+   * answers just set.
+   */
+  #onFormEvent(event) {
+    if (event.currentTarget === this.#els.form) this.#onAnswer();
+  }
+
   #onAnswer() {
     const { profile, problems } = this.#readForm();
     for (const id of [...this.#fieldErrors.keys()]) {
@@ -601,6 +618,9 @@ export class PolicyMatcherElement extends HTMLElement {
   #showOutput(output, { emit = true } = {}) {
     this.#output = output;
     this.#applyRelevance();
+    // A founding date given as a year that still decides: the month is asked for beside it.
+    const refine = new Map((this.#output.next_questions ?? []).filter((q) => q.refine).map((q) => [q.field, q]));
+    for (const [id, field] of this.#fields) if (field.question.type === 'date') refineNote(field, refine.get(id), this.#t);
     this.#renderStepNav();
     this.#els.progress.textContent = progressText(this.#output, this.#t);
     this.#renderSummary();
@@ -640,11 +660,14 @@ export class PolicyMatcherElement extends HTMLElement {
   }
 
   /**
-   * The yes/no facts worth asking join the checklist (at its end), unless the visitor is
-   * answering one on its own; a fact in the checklist is not asked again on its own.
+   * The yes/no facts worth asking join the checklist (at its end), once the region is known,
+   * unless the visitor is answering one on its own; a fact in the checklist is not asked
+   * again on its own.
    */
   #gatherChecklist(active, onPage) {
     if (!this.#checklist) return;
+    // Not before the region is known: until then the ranking lists every region's facts.
+    if (!this.#profile.region && !this.#checklist.ids.length) return;
     for (const q of this.#output.next_questions ?? []) {
       const field = this.#fields.get(q.field);
       if (q.value <= 0 || !field || field.question.type !== 'bool' || this.#checklist.has(q.field)) continue;
@@ -689,6 +712,7 @@ export class PolicyMatcherElement extends HTMLElement {
 
   /** Continue: checks this step's answers; moves on or shows what to fix. */
   #next() {
+    this.#confirmChecklist();
     const visible = this.#visibleSteps();
     const last = this.#step >= (visible.at(-1) ?? 0);
     const errors = this.#validate(last ? visible : [this.#step]);
@@ -704,8 +728,14 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#goToStep(visible.find((i) => i > this.#step));
   }
 
+  /** Moving on with the checklist answered answers the facts that joined it since. */
+  #confirmChecklist() {
+    if (this.#checklist?.confirm()) this.#onAnswer();
+  }
+
   /** To the results at any moment, whatever is left unanswered. */
   #seeResults() {
+    this.#confirmChecklist();
     const title = this.#els.results.querySelector('#pm-results-title');
     title.scrollIntoView?.({ block: 'start' });
     title.focus();
@@ -790,7 +820,9 @@ export class PolicyMatcherElement extends HTMLElement {
     field.wrapper.hidden = false;
     this.#showStep(field.step, false);
     this.#renderStepNav();
-    field.focusTarget.focus();
+    // A founding date given as a year: to the month (or the day) it asks for.
+    const refine = this.#output?.next_questions?.find((q) => q.field === id)?.refine;
+    (refine && field.controls[refine === 'day' ? 2 : 1] || field.focusTarget).focus();
     field.wrapper.scrollIntoView?.({ block: 'center' });
   }
 
@@ -823,7 +855,8 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.next.hidden = next.length === 0;
     replaceChildren(this.#els.next, next.length ? [
       h('p', { class: 'next-title' }, t('nextTitle')),
-      h('ul', {}, next.map((q) => h('li', {}, h('button', { type: 'button', class: 'link-button', 'data-answer': q.field }, this.#fields.get(q.field).question.label),
+      h('ul', {}, next.map((q) => h('li', {}, h('button', { type: 'button', class: 'link-button', 'data-answer': q.field }, this.#fields.get(q.field).question.label,
+        q.refine ? t(q.refine === 'day' ? 'refineDayShort' : 'refineMonthShort') : null),
         q.settles > 0 ? [' ', settlesNote(q, t)] : null))),
     ] : []);
 

@@ -15,6 +15,11 @@
 //! alone but that open measures wait on keeps a small value (a thousandth of their weight),
 //! so that it is still asked; `settles` is how many open measures some answer to it settles.
 //! Questions only an estimate needs follow, with `settles` 0 and `value` 0.
+//!
+//! A founding date given as a year alone is a span of days: where every day of it decides
+//! the open measures alike, the date is not asked again; where one still depends on the
+//! month, the date is listed again with `refine: "month"` (`"day"` for a year and month),
+//! its answers tried within the span only.
 
 use super::standing::Group;
 use crate::catalogue::Catalogue;
@@ -36,6 +41,10 @@ pub struct NextQuestion {
     pub settles: usize,
     /// The ranking score: the expected weighted number of measures an answer settles.
     pub value: f64,
+    /// For a founding date given as a year (or a year and month) that still decides an
+    /// open measure: the part to add, `month` (or `day`). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refine: Option<&'static str>,
 }
 
 /// An open measure, as the ranking sees it.
@@ -104,7 +113,7 @@ fn derived_bounds(id: &str) -> Vec<f64> {
 const INDUSTRY_SAMPLES: [&str; 8] = ["A01", "C39", "E47", "F51", "F52", "H62", "I65", "M73"];
 
 /// The representative answers to one question.
-fn representatives(cat: &Catalogue, slot: usize, as_of: Date) -> Vec<Value> {
+fn representatives(cat: &Catalogue, slot: usize, as_of: Date, given: &Value) -> Vec<Value> {
     let attr = &cat.schema.attrs[slot];
     let tests: Vec<&Test> = cat.articles.iter().flat_map(|a| a.benefits.iter()).flat_map(|b| b.cond.atoms()).filter(|(a, _)| a.slot == slot).map(|(a, _)| &a.test).collect();
     let n = attr.def.values.len();
@@ -137,6 +146,15 @@ fn representatives(cat: &Catalogue, slot: usize, as_of: Date) -> Vec<Value> {
                         if !days.contains(&day) {
                             days.push(day);
                         }
+                    }
+                }
+            }
+            // A year (or year and month) already given: only the days it may be.
+            if let Value::DateSpan(lo, hi) = *given {
+                days.retain(|d| (lo.0..=hi.0).contains(d));
+                for d in [lo.0, hi.0] {
+                    if !days.contains(&d) {
+                        days.push(d);
                     }
                 }
             }
@@ -192,7 +210,7 @@ pub fn rank(cat: &Catalogue, facts: &[Value], as_of: Date, open: &[OpenMeasure],
     let mut out: Vec<Verdict> = Vec::new();
     let mut settled = vec![false; waiting.len()];
     for (slot, field) in fields {
-        let reps = representatives(cat, slot, as_of);
+        let reps = representatives(cat, slot, as_of, &facts[slot]);
         settled.iter_mut().for_each(|s| *s = false);
         let mut total = 0.0;
         for v in &reps {
@@ -211,13 +229,19 @@ pub fn rank(cat: &Catalogue, facts: &[Value], as_of: Date, open: &[OpenMeasure],
         let waits: f64 = waiting.iter().filter(|m| m.missing.iter().any(|f| f == field)).map(|m| m.weight).sum();
         // Three decimals (truncated) keep the JSON short and the same in the CLI and wasm.
         let value = (((expected + waits / 1000.0) * 1000.0) as i64) as f64 / 1000.0;
-        ranked.push(NextQuestion { field: field.to_string(), settles: settled.iter().filter(|s| **s).count(), value });
+        // A year given: the month is asked for; a year and month: the day.
+        let refine = match facts[slot] {
+            Value::DateSpan(lo, hi) if lo.ymd().1 == hi.ymd().1 => Some("day"),
+            Value::DateSpan(..) => Some("month"),
+            _ => None,
+        };
+        ranked.push(NextQuestion { field: field.to_string(), settles: settled.iter().filter(|s| **s).count(), value, refine });
     }
     // Best first; the questionnaire's order among equals (the sort is stable).
     small_sort(&mut ranked, |a, b| a.value > b.value);
     for f in estimate_needs {
         if !ranked.iter().any(|q| &q.field == f) {
-            ranked.push(NextQuestion { field: f.clone(), settles: 0, value: 0.0 });
+            ranked.push(NextQuestion { field: f.clone(), settles: 0, value: 0.0, refine: None });
         }
     }
     ranked

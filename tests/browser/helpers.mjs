@@ -240,9 +240,54 @@ export async function answerWithKeyboard(page, id, value) {
 }
 
 /**
+ * The yes/no checklist as shown: its facts in order (ticked, marked new — joined after the
+ * list was answered), and whether "都不适用" is ticked; null when the widget has none.
+ */
+export function checklistState(page) {
+  return page.evaluate(() => {
+    const list = document.querySelector('policy-matcher').shadowRoot.querySelector('#pm-checklist');
+    if (!list) return null;
+    return {
+      hidden: list.hidden,
+      items: [...list.querySelectorAll('[data-check]')].map((c) => ({
+        id: c.getAttribute('data-check'), checked: c.querySelector('input').checked, isNew: !c.querySelector('.checklist-new').hidden,
+      })),
+      none: list.querySelector('#pm-check-none').checked,
+    };
+  });
+}
+
+/**
+ * Answers the checklist as a visitor with this profile would, with the keyboard: ticks the
+ * facts the profile says apply (and unticks any it says do not); when none listed applies
+ * and nothing is ticked, ticks "都不适用" — so a fact the profile does not mention is
+ * answered "no", as the visitor reading it would. Returns whether it changed anything.
+ */
+export async function answerChecklist(page, profile) {
+  const s = await checklistState(page);
+  if (!s || s.hidden || !s.items.length) return false;
+  let changed = false;
+  for (const item of s.items) {
+    if ((profile[item.id] === true) !== item.checked) {
+      await tabTo(page, `pm-check-${item.id}`);
+      await page.keyboard.press('Space');
+      changed = true;
+    }
+  }
+  const now = await checklistState(page);
+  if (!now.none && !now.items.some((i) => i.checked)) {
+    await tabTo(page, 'pm-check-none');
+    await page.keyboard.press('Space');
+    changed = true;
+  }
+  return changed;
+}
+
+/**
  * Completes the questionnaire with the keyboard from a profile: in each step, answers every
- * shown question the profile has, then Continue; returns the ids it answered. Questions the
- * widget skipped (they decide nothing for this profile) are left out, as a visitor would.
+ * shown question the profile has, then the yes/no checklist (answerChecklist), then Continue;
+ * returns the ids it answered in the steps. Questions the widget skipped (they decide
+ * nothing for this profile) are left out, as a visitor would.
  */
 export async function completeWithKeyboard(page, profile) {
   const answered = new Set();
@@ -254,6 +299,7 @@ export async function completeWithKeyboard(page, profile) {
       await answerWithKeyboard(page, next, profile[next]);
       answered.add(next);
     }
+    await answerChecklist(page, profile);
     const before = await currentStep(page);
     await tabTo(page, 'pm-next');
     await page.keyboard.press('Enter');

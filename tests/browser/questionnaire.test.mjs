@@ -1,16 +1,22 @@
 /**
  * The visitor's flow: the questionnaire completed with the keyboard alone for every shared
- * fixture profile, the expected measures in the right groups; the language switch; the
- * screenshots a reviewer looks at (Chinese, English, phone width, 200% zoom, print).
+ * fixture profile, the yes/no facts on the checklist (the default) — each measure in the
+ * group that matching what the visitor expressed gives (the package, run here in node, not
+ * the widget's own output), and the fixture's own expectations where the visitor expressed
+ * nothing beyond the fixture; the language switch; the screenshots a reviewer looks at
+ * (Chinese, English, phone width, 200% zoom, print).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  activeElement, answerWithKeyboard, completeWithKeyboard, fixtures, idsInGroup, newPage, open, openStep,
-  ROOT, screenshot, setUp, tabTo, widget,
+  activeElement, answerWithKeyboard, checklistState, completeWithKeyboard, fixtures, idsInGroup, newPage, open, openStep,
+  ROOT, screenshot, setUp, tabTo, waitForWidget, widget,
 } from './helpers.mjs';
+
+const pkg = await import(join(ROOT, 'pkg', 'policy_matcher.js'));
+pkg.initSync({ module: readFileSync(join(ROOT, 'pkg', 'policy_matcher_bg.wasm')) });
 
 const FIXTURES = fixtures();
 let env;
@@ -35,6 +41,34 @@ async function assertGroups(page, expect) {
   assert.deepEqual(wrong, []);
 }
 
+/**
+ * What the visitor expressed after completeWithKeyboard: the answers typed in the steps, and
+ * every fact of the checklist they answered (shown without "新增"): ticked where the fixture
+ * says it applies, else "no" (the checklist's rule: unticked is "no").
+ */
+async function expressed(page, fixture, answered) {
+  const out = {};
+  for (const id of answered) out[id] = fixture.profile[id];
+  for (const item of (await checklistState(page))?.items ?? []) if (!item.isNew) out[item.id] = fixture.profile[item.id] === true;
+  return out;
+}
+
+/**
+ * Checks the widget against the package run on what the visitor expressed: the profile it
+ * holds, every measure's group, and the fixture's expectations when the visitor said
+ * nothing the fixture does not (no "no" added by the checklist).
+ */
+async function assertExpressed(page, fixture, answered) {
+  const profile = await expressed(page, fixture, answered);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('policy-matcher').profile), profile, 'the widget holds what the visitor expressed');
+  const standing = {};
+  for (const r of pkg.matchProfile(profile, { as_of: fixture.as_of }).results) (standing[r.standing] ??= []).push(r.id);
+  await assertGroups(page, { standing });
+  const added = Object.keys(profile).filter((id) => !(id in fixture.profile));
+  if (added.length === 0) await assertGroups(page, fixture.expect);
+  return { profile, added };
+}
+
 describe('completing the questionnaire with the keyboard only', () => {
   assert.ok(FIXTURES.length > 0, 'tests/fixtures/*.json holds the shared fixture profiles');
   for (const fixture of FIXTURES) {
@@ -51,11 +85,30 @@ describe('completing the questionnaire with the keyboard only', () => {
         const size = await widget(page, '.size-value').getAttribute('data-size');
         assert.equal(size, fixture.expect.size, 'derived size');
       }
-      await assertGroups(page, fixture.expect);
+      await assertExpressed(page, fixture, answered);
       assert.deepEqual(problems, []);
       await context.close();
     });
   }
+});
+
+describe('asking one by one (ask="one-by-one")', () => {
+  test('a fixture completed with the keyboard: each yes/no fact its own question, nothing the fixture does not say answered', async () => {
+    const fixture = FIXTURES.find((f) => f.file.startsWith('fujian-xiamen-electronics-exporter'));
+    const { page, context, problems } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`, { asOf: fixture.as_of });
+    await page.evaluate(() => document.querySelector('policy-matcher').setAttribute('ask', 'one-by-one'));
+    await waitForWidget(page);
+    assert.equal(await widget(page, '#pm-checklist').count(), 0);
+    const answered = await completeWithKeyboard(page, fixture.profile);
+    // Yes/no facts of the fixture were answered in their steps, as questions (one that no longer decides is skipped).
+    const bools = Object.entries(fixture.profile).filter(([, v]) => typeof v === 'boolean').map(([k]) => k);
+    assert.ok(bools.some((id) => answered.includes(id)), `${bools} among ${answered}`);
+    const { added } = await assertExpressed(page, fixture, answered);
+    assert.deepEqual(added, [], 'nothing beyond the fixture: its own expectations hold');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
 
 describe('answers', () => {
@@ -76,6 +129,20 @@ describe('answers', () => {
     await answerWithKeyboard(page, 'revenue', '1,200.5');
     await page.waitForFunction(() => document.querySelector('policy-matcher').profile.revenue === 12005000);
     assert.equal((await profile()).region, '350500');
+    await context.close();
+  });
+  test('answers set as a property while the visitor is typing in a field are kept', async () => {
+    const { page, context, problems } = await newPage(env);
+    await open(page, `${env.url}/www/index.html`);
+    // The region typed and still focused: the re-render removes the field, which fires "change".
+    await answerWithKeyboard(page, 'region', '350206');
+    await page.waitForFunction(() => document.querySelector('policy-matcher').profile.region === '350206');
+    const set = { region: '350203', entity_type: 'enterprise', employees: 12 };
+    const now = await page.evaluate((p) => { const el = document.querySelector('policy-matcher'); el.profile = p; return el.profile; }, set);
+    assert.deepEqual(now, set);
+    await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 100); }));
+    assert.deepEqual(await page.evaluate(() => document.querySelector('policy-matcher').profile), set);
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });
@@ -146,10 +213,10 @@ describe('language', () => {
     const fixture = FIXTURES[0];
     const { page, context, problems } = await newPage(env, { locale: 'en-GB' });
     await open(page, `${env.url}/www/english.html`, { asOf: fixture.as_of });
-    await completeWithKeyboard(page, fixture.profile);
+    const answered = await completeWithKeyboard(page, fixture.profile);
     assert.match(await widget(page, '.group-fits .group-title').textContent(), /^You can apply/);
     assert.equal(await widget(page, '#pm-q-revenue').inputValue(), String(fixture.profile.revenue));
-    await assertGroups(page, fixture.expect);
+    await assertExpressed(page, fixture, answered);
     await screenshot(page, 'en-keyboard-done');
     assert.deepEqual(problems, []);
     await context.close();

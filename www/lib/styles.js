@@ -189,6 +189,8 @@ a:focus-visible, .link-button:focus-visible {
 .radio-input, .checkbox-input { width: 1.5em; height: 1.5em; margin: 0.1em 0 0; flex: none; accent-color: var(--_primary); }
 .choice-label { cursor: pointer; padding-top: 0.05em; }
 .choices-divider { margin: 0.25em 0; color: var(--_muted); }
+.checklist-new { font-weight: 700; }
+.refine { margin: 0 0 0.5em; font-weight: 700; }
 .choice-hint { margin-left: 2em; }
 .remember-refused { color: var(--_text); border-left: 4px solid var(--_warning); padding-left: 0.5em; }
 
