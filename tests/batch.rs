@@ -77,7 +77,41 @@ fn profiles() -> Vec<Value> {
     out
 }
 
-/// What the batch should say for one profile, from `matchProfile` on it alone.
+/// The built-in catalogue with every benefit's `checks` removed: a benefit that is
+/// eligible here but only possible in the real catalogue is held back by its checks
+/// alone (a department reviews it: 需主管部门审核).
+fn unchecked() -> &'static Catalogue {
+    static CAT: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CAT.get_or_init(|| {
+        fn strip(v: &mut Value) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(c) = m.get_mut("checks") {
+                        *c = json!([]);
+                    }
+                    m.values_mut().for_each(strip);
+                }
+                Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let mut v: Value = serde_json::from_str(policy_matcher::BUILTIN_JSON).unwrap();
+        strip(&mut v);
+        policy_matcher::load_catalogue(&v.to_string()).expect("the catalogue without checks validates")
+    })
+}
+
+/// Whether an article's document is restricted to a jurisdiction (not national).
+fn regional(id: &str) -> bool {
+    let a = cat().articles.iter().find(|a| a.id == id).unwrap();
+    cat().documents[a.doc].def.jurisdiction != "000000"
+}
+
+/// What the batch should say for one profile, from `matchProfile` on it alone; a row
+/// without a usable region (none, or one in error) is not `possible` for a measure of a
+/// regional document, nor for one whose decision waits on the region (`held_back` counts
+/// those); `review`: possible measures with a benefit that holds but whose checks hold it
+/// back (status possible, nothing missing, checks given).
 fn expected(profile: &Value) -> Value {
     let out = policy_matcher::match_profile(cat(), &Input::from(profile), Some(AS_OF), Date::parse(AS_OF).unwrap());
     let out = serde_json::to_value(&out).unwrap();
@@ -90,17 +124,46 @@ fn expected(profile: &Value) -> Value {
         .collect();
     results.sort_by_key(|r| order(r["id"].as_str().unwrap()));
     let eligible: Vec<Value> = results.iter().filter(|r| r["status"] == "eligible").map(|r| r["id"].clone()).collect();
-    let possible: serde_json::Map<String, Value> = results.iter().filter(|r| r["status"] == "possible").map(|r| (r["id"].as_str().unwrap().to_string(), r["missing"].clone())).collect();
     let errors: Vec<Value> = out["errors"].as_array().unwrap().iter().map(|e| json!([e["code"], e["field"]])).collect();
+    let region_unknown = !profile.get("region").is_some_and(Value::is_string) || errors.iter().any(|e| e[1] == "region");
+    let held = |r: &Value| region_unknown && (regional(r["id"].as_str().unwrap()) || r["missing"].as_array().unwrap().iter().any(|m| m == "region"));
+    let possible_results: Vec<&Value> = results.iter().copied().filter(|r| r["status"] == "possible").collect();
+    let held_back = possible_results.iter().filter(|r| held(r)).count();
+    let possible_results: Vec<&Value> = possible_results.into_iter().filter(|r| !held(r)).collect();
+    let possible: serde_json::Map<String, Value> = possible_results.iter().map(|r| (r["id"].as_str().unwrap().to_string(), r["missing"].clone())).collect();
+    let bare = serde_json::to_value(policy_matcher::match_profile(unchecked(), &Input::from(profile), Some(AS_OF), Date::parse(AS_OF).unwrap())).unwrap();
+    let bare_results = bare["results"].as_array().unwrap();
+    let review: Vec<Value> = possible_results
+        .iter()
+        .filter(|r| {
+            let b2 = &bare_results.iter().find(|b| b["id"] == r["id"]).unwrap()["benefits"];
+            r["benefits"].as_array().unwrap().iter().zip(b2.as_array().unwrap()).any(|(b, b2)| !b["checks"].as_array().unwrap().is_empty() && b["status"] == "possible" && b2["status"] == "eligible")
+        })
+        .map(|r| r["id"].clone())
+        .collect();
     // The estimated total: `summary.estimate`, null where nothing that fits has a figure.
     let est = &out["summary"]["estimate"];
     let (low, high) = if est["with_figure"] == 0 { (Value::Null, Value::Null) } else { (est["low"].clone(), est["high"].clone()) };
-    json!({ "size": out["derived"]["size"]["value"], "eligible": eligible, "possible": possible, "estimate": [low, high], "errors": errors })
+    json!({ "size": out["derived"]["size"]["value"], "eligible": eligible, "possible": possible, "review": review, "held_back": held_back, "note": region_unknown, "estimate": [low, high], "errors": errors })
+}
+
+/// The Chinese question label of an attribute id.
+fn label_of(id: &str) -> String {
+    cat().schema.get(id).unwrap().def.label.clone()
 }
 
 fn observed(row: &Value) -> Value {
     let errors: Vec<Value> = row["errors"].as_array().unwrap().iter().map(|e| json!([e["code"], e["field"]])).collect();
-    json!({ "size": row["size"], "eligible": row["eligible"], "possible": row["possible"], "estimate": [row["estimate_low"], row["estimate_high"]], "errors": errors })
+    // The labels of what is missing are the questions for the ids, measure by measure.
+    let possible = row["possible"].as_object().unwrap();
+    let labels = row["missing_labels"].as_object().unwrap();
+    assert_eq!(possible.keys().collect::<Vec<_>>(), labels.keys().collect::<Vec<_>>());
+    for (id, missing) in possible {
+        let want: Vec<Value> = missing.as_array().unwrap().iter().map(|m| Value::from(label_of(m.as_str().unwrap()))).collect();
+        assert_eq!(labels[id].as_array().unwrap(), &want, "labels of {id}");
+    }
+    // A row without a usable region says why some measures are not listed (`note`).
+    json!({ "size": row["size"], "eligible": row["eligible"], "possible": row["possible"], "review": row["review"], "held_back": row["held_back"], "note": !row["note"].is_null(), "estimate": [row["estimate_low"], row["estimate_high"]], "errors": errors })
 }
 
 #[test]
@@ -326,18 +389,20 @@ fn push_lists_equal_matching_each_row_alone() {
     let mut want: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
     for (i, p) in profiles.iter().enumerate() {
         let e = expected(p);
-        let carried = |status: &str, missing: String| vec![(i + 2).to_string(), String::new(), format!("企业{i}"), format!("9135{i:06}"), status.to_string(), missing];
+        let carried = |status: &str, missing: String, labels: String, review: &str| vec![(i + 2).to_string(), String::new(), format!("企业{i}"), format!("9135{i:06}"), status.to_string(), missing, labels, review.to_string()];
         for id in e["eligible"].as_array().unwrap() {
-            want.entry(id.as_str().unwrap().into()).or_default().push(carried("eligible", String::new()));
+            want.entry(id.as_str().unwrap().into()).or_default().push(carried("eligible", String::new(), String::new(), ""));
         }
         for (id, missing) in e["possible"].as_object().unwrap() {
             let m: Vec<&str> = missing.as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
-            want.entry(id.clone()).or_default().push(carried("possible", m.join(";")));
+            let labels: Vec<String> = m.iter().map(|x| label_of(x)).collect();
+            let review = if e["review"].as_array().unwrap().iter().any(|r| r == id) { "需主管部门审核" } else { "" };
+            want.entry(id.clone()).or_default().push(carried("possible", m.join(";"), labels.join("；"), review));
         }
     }
     let index = std::fs::read_to_string(dir.join("index.csv")).unwrap();
     let mut index_rows = csv::Reader::from_reader(index.trim_start_matches('\u{feff}').as_bytes());
-    let mut listed = 0;
+    let (mut listed, mut reviewed, mut labelled) = (0, 0, 0);
     for rec in index_rows.records() {
         let rec = rec.unwrap();
         let id = &rec[0];
@@ -352,12 +417,15 @@ fn push_lists_equal_matching_each_row_alone() {
         let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let got: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect();
         let expected_rows = want.remove(id).unwrap_or_default();
+        reviewed += expected_rows.iter().filter(|r| !r[7].is_empty()).count();
+        labelled += expected_rows.iter().filter(|r| !r[6].is_empty()).count();
         assert_eq!(got, expected_rows, "push list of {id}");
         let count = |s: &str| expected_rows.iter().filter(|r| r[4] == s).count().to_string();
         assert_eq!((&rec[5], &rec[6]), (count("eligible").as_str(), count("possible").as_str()), "index counts of {id}");
     }
     assert!(want.is_empty(), "every measure some row fits has a list: {:?}", want.keys().collect::<Vec<_>>());
     assert!(listed > 50);
+    assert!(reviewed > 0 && labelled > 0, "some push-list rows are marked for review ({reviewed}) and some name questions ({labelled})");
     assert_eq!(summary.stats.rows, profiles.len() as u64);
 }
 
@@ -377,7 +445,8 @@ fn one_thread_and_many_give_the_same_output() {
     assert_eq!(outputs[0].1, outputs[1].1);
     assert_eq!(outputs[0].1, outputs[2].1);
     assert_eq!(outputs[3].1, outputs[4].1);
-    assert!(outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,estimate_low,estimate_high,errors\r\n") || outputs[3].1.starts_with("\u{feff}line,id,name,credit_code,size,eligible,possible,estimate_low,estimate_high,errors\n"));
+    let header = "\u{feff}line,id,name,credit_code,size,eligible,possible,missing_labels,review,estimate_low,estimate_high,note,errors";
+    assert!(outputs[3].1.starts_with(&format!("{header}\r\n")) || outputs[3].1.starts_with(&format!("{header}\n")));
 }
 
 #[test]
