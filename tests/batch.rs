@@ -726,6 +726,7 @@ fn the_cli_takes_a_default_region() {
     let (code, stdout, stderr) = run(&["--region", "湖里区"]);
     assert_eq!(code, Some(0));
     assert!(!stderr.contains("no usable region"), "{stderr}");
+    assert!(stderr.contains("every enterprise is taken to be in 350206"), "{stderr}");
     assert_eq!(observed(&jsonl_rows(&stdout)[0]), expected(&json!({"region":"350206","industry":"C39","employees":80,"revenue":60_000_000.0})));
     let (code, _, stderr) = run(&["--region", "长沙"]);
     assert_eq!(code, Some(2), "{stderr}");

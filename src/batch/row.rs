@@ -290,12 +290,12 @@ impl<'c> Matcher<'c> {
             match v {
                 0 => eligible.push(i as u32),
                 1 => {
-                    let missing = self.missing(i, &facts, &derived);
+                    let (missing, reviewed) = self.missing(i, &facts, &derived);
                     if region_unknown && (self.restricted[i] || missing.contains(&"region")) {
                         held_back += 1;
                         continue;
                     }
-                    if self.reviewed(i, &facts) {
+                    if reviewed {
                         review.push(i as u32);
                     }
                     possible.push((i as u32, missing));
@@ -315,21 +315,20 @@ impl<'c> Matcher<'c> {
         RowResult { line, carried, size: Some(derived.size.value().map_or("unknown", |t| size::NAMES[t].0)), eligible, possible, review, region_unknown, held_back, estimate, errors }
     }
 
-    /// Whether a measure has a benefit whose condition holds but that its checks hold
-    /// at `possible` (a department or institution reviews it): 需主管部门审核.
-    fn reviewed(&self, article: usize, facts: &[Value]) -> bool {
-        self.cat.articles[article].benefits.iter().any(|b| !b.def.checks.is_empty() && eval::cond(&b.cond, facts, self.as_of) == Tri::True)
-    }
 
     /// What would decide a measure that possibly fits: the open attributes of its
     /// benefits that possibly fit (derived facts stand for their inputs).
-    fn missing(&self, article: usize, facts: &[Value], derived: &Derived) -> Vec<&'c str> {
+    /// Also says whether a benefit's condition holds but its checks hold it at
+    /// `possible` (a department or institution reviews it first: 需主管部门审核).
+    fn missing(&self, article: usize, facts: &[Value], derived: &Derived) -> (Vec<&'c str>, bool) {
         let mut out: Vec<&'c str> = Vec::new();
         let mut open = Vec::new();
+        let mut reviewed = false;
         for b in &self.cat.articles[article].benefits {
             // Eligible, capped by checks (nothing to ask) or ineligible: nothing open.
             open.clear();
-            open_atoms(&b.cond, facts, self.as_of, &mut open);
+            let t = open_atoms(&b.cond, facts, self.as_of, &mut open);
+            reviewed |= t == Tri::True && !b.def.checks.is_empty();
             for atom in &open {
                 let id = self.cat.schema.attrs[atom.slot].def.id.as_str();
                 let inputs: &[&'static str] = match id {
@@ -352,6 +351,6 @@ impl<'c> Matcher<'c> {
                 }
             }
         }
-        out
+        (out, reviewed)
     }
 }

@@ -282,6 +282,14 @@ pub fn run(cat: &Catalogue, format: Format, source: Source, sink: Sink, opts: &O
         reader.join().unwrap_or_default()
     });
     bar.finish_and_clear();
+    let mut report = report;
+    // With --region, a register without a region column is not unanswered there.
+    if let Some(code) = &matcher.default_region {
+        for w in report.warnings.iter_mut().filter(|w| w.code == crate::Code::UnknownField && w.field == "region") {
+            w.message = format!("没有“region”列：每家企业的所在地按 --region {code} 处理");
+            w.message_en = format!("no 'region' column: every enterprise is taken to be in {code} (--region)");
+        }
+    }
     if let Some(e) = failure {
         return Err(e);
     }
