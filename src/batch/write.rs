@@ -67,19 +67,6 @@ pub fn region_note(r: &RowResult) -> (String, String) {
 /// Columns of the push lists' index.
 pub const INDEX_COLUMNS: [&str; 8] = ["measure", "document", "title", "validity", "listed", "eligible", "possible", "file"];
 
-/// measure id → the Chinese labels of what is missing.
-struct Labels<'a, 'c>(&'a Catalogue, &'a [(u32, Vec<&'c str>)]);
-impl Serialize for Labels<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.1.len()))?;
-        for (i, missing) in self.1 {
-            let labels: Vec<&str> = missing.iter().map(|id| self.0.schema.get(id).map_or(*id, |a| a.def.label.as_str())).collect();
-            map.serialize_entry(&self.0.articles[*i as usize].id, &labels)?;
-        }
-        map.end()
-    }
-}
-
 struct Ids<'a>(&'a Catalogue, &'a [u32]);
 impl Serialize for Ids<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -112,8 +99,6 @@ struct JsonRow<'a, 'c> {
     eligible: Ids<'a>,
     /// measure id → the attributes whose answers would decide it
     possible: Possible<'a, 'c>,
-    /// measure id → the questions (Chinese labels) for what is missing
-    missing_labels: Labels<'a, 'c>,
     /// possible measures that a department reviews first (需主管部门审核)
     review: Ids<'a>,
     /// yuan; null where nothing that fits has a figure
@@ -141,7 +126,6 @@ pub fn jsonl_line(cat: &Catalogue, r: &RowResult, out: &mut Vec<u8>) {
         size: r.size,
         eligible: Ids(cat, &r.eligible),
         possible: Possible(cat, &r.possible),
-        missing_labels: Labels(cat, &r.possible),
         review: Ids(cat, &r.review),
         estimate_low: r.estimate.map(|e| e.0),
         estimate_high: r.estimate.map(|e| e.1),
