@@ -441,6 +441,28 @@ mod tests {
     }
 
     #[test]
+    fn cells_of_each_type() {
+        let cat = crate::builtin().expect("the built-in catalogue validates");
+        let choices = choice_table(&cat.schema);
+        let read = |id: &str, cell: Cell, scale: f64| {
+            let slot = cat.schema.slot(id).unwrap();
+            cell_input(&cat.schema.attrs[slot], &choices[slot], &cell, scale)
+        };
+        let text = |s: &str| Cell::Text(s.to_string());
+        // A spreadsheet number 20180501 in a date column is a date without separators.
+        assert_eq!(read("established", Cell::Number(20180501.0), 1.0), Ok(Some(Input::String("2018-05-01".into()))));
+        assert_eq!(read("established", Cell::Number(43000.5), 1.0), Ok(Some(Input::Number(43000.5))));
+        assert_eq!(read("region", text("３５０２０６"), 1.0), Ok(Some(Input::String("350206".into()))));
+        assert_eq!(read("region", text("厦门市湖里区"), 1.0), Ok(Some(Input::String("350206".into()))));
+        assert!(matches!(read("region", text("长沙"), 1.0), Err(e) if e.code == Code::UnknownRegion && e.message.contains("430121")));
+        assert_eq!(read("industry", text("ｃ３９"), 1.0), Ok(Some(Input::String("C39".into()))));
+        assert_eq!(read("entity_type", text("股份有限公司"), 1.0), Ok(Some(Input::String("enterprise".into()))));
+        assert_eq!(read("revenue", text("1500万"), 1.0), Ok(Some(Input::Number(15_000_000.0))));
+        assert_eq!(read("employees", text("80人"), 1.0), Ok(Some(Input::Number(80.0))));
+        assert_eq!(read("revenue", text(""), 1.0), Ok(None));
+    }
+
+    #[test]
     fn register_entity_types() {
         for t in ["有限责任公司", "股份有限公司", "有限责任公司（自然人投资或控股）", "有限责任公司(外商投资、非独资)", "个人独资企业", "合伙企业", "合伙企业（有限合伙）"] {
             assert_eq!(register_entity_type(t), Some(Ok("enterprise")), "{t}");
