@@ -37,7 +37,7 @@ export interface BatchChunk { rows: number; position: number; results: string; m
 export interface BatchMeasure { id: string; title: string; file: string; eligible: number; possible: number }
 export interface BatchSummary {
   as_of: string; format: 'csv' | 'jsonl' | 'xlsx'; rows: number; with_errors: number; unreadable: number;
-  eligible_pairs: number; possible_pairs: number; errors: PmError[]; warnings: PmError[];
+  eligible_pairs: number; possible_pairs: number; region_unknown: number; errors: PmError[]; warnings: PmError[];
   results_header: string; measure_header: string; index_csv: string; measures: BatchMeasure[];
 }
 "#;
@@ -99,7 +99,7 @@ pub fn run_batch(
         Format::Jsonl => "jsonl",
         Format::Xlsx => "xlsx",
     }));
-    for (k, v) in [("rows", stats.rows), ("with_errors", stats.with_errors), ("unreadable", stats.unreadable), ("eligible_pairs", stats.eligible_pairs), ("possible_pairs", stats.possible_pairs)] {
+    for (k, v) in [("rows", stats.rows), ("with_errors", stats.with_errors), ("unreadable", stats.unreadable), ("eligible_pairs", stats.eligible_pairs), ("possible_pairs", stats.possible_pairs), ("region_unknown", stats.region_unknown)] {
         set(&out, k, &JsValue::from_f64(v as f64));
     }
     set(&out, "errors", &errors(&file_errors));
