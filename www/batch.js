@@ -132,7 +132,7 @@ function run() {
     setRunning(false);
     status.textContent = `未能完成：${e.message ?? '后台线程出错'}`;
   };
-  worker.postMessage({ file, as_of: $('as-of').value, unit: $('unit').value });
+  worker.postMessage({ file, as_of: $('as-of').value, unit: $('unit').value, region: $('region').value.trim() || undefined });
 }
 
 $('download-xlsx').addEventListener('click', () => {

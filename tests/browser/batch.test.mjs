@@ -128,3 +128,27 @@ test('100,000 rows run in the worker: progress in chunks, the page stays respons
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a default region for rows without one: the page gives what the CLI gives with --region; a bad one is said', async () => {
+  const file = join(dir, 'register-region.csv');
+  writeFileSync(file, REGISTER);
+  const { page, context, problems } = await newPage(env, { acceptDownloads: true });
+  await page.goto(`${env.url}/www/batch.html`);
+  await page.fill('#as-of', AS_OF);
+  await page.fill('#region', '湖里区');
+  await page.setInputFiles('#file', { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
+  await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
+  assert.doesNotMatch(await page.locator('#summary').innerText(), /没有可用的所在地/);
+  const pageResults = await download(page, '#download-results');
+  assert.equal(pageResults, cli(['--format', 'csv', '--region', '湖里区'], file).stdout, 'the results are the CLI’s with --region');
+  assert.notEqual(pageResults, cli(['--format', 'csv'], file).stdout, 'the region changed something');
+
+  await page.fill('#region', '长沙');
+  await page.click('#start');
+  await page.waitForFunction(() => document.querySelector('#file-problems')?.textContent.includes('不唯一'), null, { timeout: 60000 });
+  assert.match(await page.locator('#file-problems').innerText(), /430121/);
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
