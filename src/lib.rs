@@ -18,9 +18,10 @@ pub mod result;
 /// The former name of [`result`].
 pub use result as matcher;
 pub mod model;
-/// Names, not codes: natively (CLI, tests) and in the separate names wasm module
-/// (`--features names-module`), never in the core wasm, to keep it within its budget.
-#[cfg(any(not(target_arch = "wasm32"), feature = "names-module"))]
+/// Names, not codes: natively (CLI, tests), in the separate names wasm module
+/// (`--features names-module`) and in the batch page's wasm (`batch-wasm`: a register's
+/// region column may hold place names), never in the core wasm, to keep it within its budget.
+#[cfg(any(not(target_arch = "wasm32"), feature = "names-module", feature = "batch-wasm"))]
 pub mod names;
 pub mod plan;
 pub mod profile;

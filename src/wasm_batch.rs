@@ -32,12 +32,12 @@ fn errors(list: &[Error]) -> JsValue {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-export interface BatchOptions { /** YYYY-MM-DD; default today */ as_of?: string; /** amounts without a unit in their header: 'yuan' (default) or 'wan' (万元) */ unit?: 'yuan' | 'wan'; chunk_rows?: number }
+export interface BatchOptions { /** YYYY-MM-DD; default today */ as_of?: string; /** amounts without a unit in their header: 'yuan' (default) or 'wan' (万元) */ unit?: 'yuan' | 'wan'; /** the region of rows that give none: a 6-digit code or a place name naming one division */ region?: string; chunk_rows?: number }
 export interface BatchChunk { rows: number; position: number; results: string; measures: Array<[string, string]> }
 export interface BatchMeasure { id: string; title: string; file: string; eligible: number; possible: number }
 export interface BatchSummary {
   as_of: string; format: 'csv' | 'jsonl' | 'xlsx'; rows: number; with_errors: number; unreadable: number;
-  eligible_pairs: number; possible_pairs: number; errors: PmError[]; warnings: PmError[];
+  eligible_pairs: number; possible_pairs: number; region_unknown: number; errors: PmError[]; warnings: PmError[];
   results_header: string; measure_header: string; index_csv: string; measures: BatchMeasure[];
 }
 "#;
@@ -66,7 +66,14 @@ pub fn run_batch(
     let scale = if option(&options, "unit").as_deref() == Some("wan") { 10_000.0 } else { 1.0 };
     let chunk_rows = Reflect::get(&options, &"chunk_rows".into()).ok().and_then(|v| v.as_f64()).map_or(2000, |n| n.clamp(1.0, 100_000.0) as usize);
     let format = Format::from_name(file_name).unwrap_or_else(|| Format::sniff(&bytes[..bytes.len().min(8)]));
-    let matcher = Matcher::new(cat, as_of, scale);
+    // A default region that is not one known region: nothing is matched, the error says why.
+    let (matcher, region_error) = match option(&options, "region").filter(|r| !r.trim().is_empty()) {
+        None => (Matcher::new(cat, as_of, scale), None),
+        Some(r) => match Matcher::new(cat, as_of, scale).with_region(&r) {
+            Ok(m) => (m, None),
+            Err(e) => (Matcher::new(cat, as_of, scale), Some(e)),
+        },
+    };
     let mut stats = Stats::default();
     let mut rows_done = 0u64;
     let mut sink = |chunk: Chunk| {
@@ -86,20 +93,21 @@ pub fn run_batch(
         set(&msg, "measures", &measures);
         on_chunk.call1(&JsValue::NULL, &msg).is_ok()
     };
-    let report: FileReport = match format {
+    let report: FileReport = if region_error.is_some() { FileReport::default() } else { match format {
         Format::Csv => read_csv(bytes, &cat.schema, scale, chunk_rows, &mut sink),
         Format::Jsonl => read_jsonl(bytes, chunk_rows, &mut sink),
         Format::Xlsx => read_xlsx(std::io::Cursor::new(bytes), &cat.schema, scale, chunk_rows, &mut sink),
-    };
+    } };
     let mut file_errors = report.errors.clone();
     file_errors.extend(as_of_error);
+    file_errors.extend(region_error);
     set(&out, "as_of", &JsValue::from_str(&as_of.to_string()));
     set(&out, "format", &JsValue::from_str(match format {
         Format::Csv => "csv",
         Format::Jsonl => "jsonl",
         Format::Xlsx => "xlsx",
     }));
-    for (k, v) in [("rows", stats.rows), ("with_errors", stats.with_errors), ("unreadable", stats.unreadable), ("eligible_pairs", stats.eligible_pairs), ("possible_pairs", stats.possible_pairs)] {
+    for (k, v) in [("rows", stats.rows), ("with_errors", stats.with_errors), ("unreadable", stats.unreadable), ("eligible_pairs", stats.eligible_pairs), ("possible_pairs", stats.possible_pairs), ("region_unknown", stats.region_unknown)] {
         set(&out, k, &JsValue::from_f64(v as f64));
     }
     set(&out, "errors", &errors(&file_errors));

@@ -42,7 +42,7 @@ self.onmessage = async (event) => {
     await xlsx();
     return;
   }
-  const { file, as_of: asOf, unit } = event.data;
+  const { file, as_of: asOf, unit, region } = event.data;
   try {
     ready ??= init();
     await ready;
@@ -50,7 +50,7 @@ self.onmessage = async (event) => {
     const results = new Parts();
     const lists = new Map();
     let last = 0;
-    const summary = runBatch(bytes, file.name, { as_of: asOf || undefined, unit }, (chunk) => {
+    const summary = runBatch(bytes, file.name, { as_of: asOf || undefined, unit, region }, (chunk) => {
       results.push(chunk.results);
       for (const [id, text] of chunk.measures) {
         if (!lists.has(id)) lists.set(id, new Parts());

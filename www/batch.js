@@ -49,6 +49,7 @@ function showDone(msg) {
   const parts = [`共 ${number(summary.rows)} 家企业（${number(summary.rows - summary.with_errors)} 行无误`];
   if (summary.with_errors) parts.push(`，${number(summary.with_errors)} 行有错误，其中 ${number(summary.unreadable)} 行无法读取；错误见结果文件的 errors 列`);
   parts.push(`）。符合 ${number(summary.eligible_pairs)} 项次，可能符合 ${number(summary.possible_pairs)} 项次。评估日期 ${summary.as_of}。`);
+  if (summary.region_unknown) parts.push(`${number(summary.region_unknown)} 家企业没有可用的所在地（未填、无效或地名不唯一），未列入限定地区措施的推送名单，原因见结果文件的 note 列。`);
   $('summary').textContent = parts.join('');
   const problems = $('file-problems');
   problems.replaceChildren(...[...summary.errors, ...summary.warnings].map((e) => {
@@ -131,7 +132,7 @@ function run() {
     setRunning(false);
     status.textContent = `未能完成：${e.message ?? '后台线程出错'}`;
   };
-  worker.postMessage({ file, as_of: $('as-of').value, unit: $('unit').value });
+  worker.postMessage({ file, as_of: $('as-of').value, unit: $('unit').value, region: $('region').value.trim() || undefined });
 }
 
 $('download-xlsx').addEventListener('click', () => {

@@ -51,6 +51,22 @@ pub struct Columns {
     pub roles: Vec<Role>,
 }
 
+/// The factor from a unit of money to yuan: 元 1, 万元/万 10,000, 亿元/亿 100,000,000
+/// (in a header's brackets, or after a number in a cell).
+pub fn unit_factor(unit: &str) -> Option<f64> {
+    match unit.trim().to_lowercase().as_str() {
+        "万元" | "万" | "wan" | "10k yuan" => Some(10_000.0),
+        "元" | "yuan" | "rmb" | "cny" => Some(1.0),
+        "亿元" | "亿" => Some(100_000_000.0),
+        _ => None,
+    }
+}
+
+/// Text with full-width digits, letters and punctuation folded to ASCII (`names::fold_width`).
+fn fold(s: &str) -> String {
+    s.chars().map(crate::names::fold_width).collect()
+}
+
 /// Header text without BOM, spaces and a trailing unit in brackets; the unit's factor
 /// to yuan if the brackets name one (万元 → 10000, 元 → 1).
 pub fn normalize(header: &str) -> (String, Option<f64>) {
@@ -60,11 +76,7 @@ pub fn normalize(header: &str) -> (String, Option<f64>) {
         if h.ends_with(close) {
             if let Some(i) = h.rfind(open) {
                 let unit = h[i + open.len_utf8()..h.len() - close.len_utf8()].trim().to_string();
-                scale = match unit.as_str() {
-                    "万元" | "万" | "wan" | "10k yuan" => Some(10_000.0),
-                    "元" | "yuan" | "rmb" | "cny" => Some(1.0),
-                    _ => scale,
-                };
+                scale = unit_factor(&unit).or(scale);
                 h.truncate(i);
                 h = h.trim().to_string();
             }
@@ -165,10 +177,15 @@ pub enum Cell {
     Date(Date),
 }
 
-/// A date as officials write it: 2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, or a
-/// date-time whose date part is one of those.
+/// A date as officials write it: 2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日,
+/// 20210630, in full-width digits too, or a date-time whose date part is one of those.
 fn loose_date(s: &str) -> Option<Date> {
+    let s = fold(s);
+    let s = s.trim();
     let s = s.split(['T', ' ']).next().unwrap_or(s);
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Date::from_ymd(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
+    }
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     if parts.len() != 3 || parts[0].len() != 4 {
         return None;
@@ -177,10 +194,84 @@ fn loose_date(s: &str) -> Option<Date> {
     Date::from_ymd(y, parts[1].parse().ok()?, parts[2].parse().ok()?)
 }
 
-/// A number as a register writes it: thousands separators and spaces allowed.
-fn loose_number(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}')).collect();
-    cleaned.parse().ok()
+/// A number as a register writes it: thousands separators, spaces and full-width digits
+/// allowed, and a unit after it; returns the number and the unit's text (trimmed, maybe
+/// empty): `6,000.5万元` → (6000.5, "万元"), `８０人` → (80, "人").
+fn loose_number(s: &str) -> Option<(f64, String)> {
+    let cleaned: String = fold(s).chars().filter(|c| !matches!(c, ',' | ' ' | '\u{a0}')).collect();
+    let end = cleaned.char_indices().find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))).map_or(cleaned.len(), |(i, _)| i);
+    let n: f64 = cleaned[..end].parse().ok()?;
+    n.is_finite().then(|| (n, cleaned[end..].trim().to_string()))
+}
+
+/// A number cell of an attribute with `unit` (`yuan`, `persons`, none) and the column's
+/// factor to yuan: a money unit written after the number (万元, 亿) replaces the
+/// column's; a head count may say 人 or 名. `None` when the unit does not fit.
+fn number_cell(text: &str, unit: Option<&str>, scale: f64) -> Option<f64> {
+    let (n, suffix) = loose_number(text)?;
+    if suffix.is_empty() {
+        return Some(n * scale);
+    }
+    match unit {
+        Some("yuan") => unit_factor(&suffix).map(|f| n * f),
+        Some("persons") if matches!(suffix.as_str(), "人" | "名") => Some(n),
+        _ => None,
+    }
+}
+
+/// What a register's 市场主体类型 says, as the profile's `entity_type`: companies
+/// (有限责任公司, 股份有限公司, with any bracketed remark), 个人独资企业 and 合伙企业 are
+/// enterprises; 个体工商户 is an individual business. A cooperative is neither: an error
+/// that says so. `None`: not a form this knows (the core reports `unknown_value`).
+fn register_entity_type(text: &str) -> Option<Result<&'static str, Error>> {
+    let base = normalize(&fold(text)).0;
+    if base.contains("合作社") {
+        return Some(Err(Error::new(
+            Code::UnknownValue,
+            "entity_type",
+            format!("“{}”不是目录所知的市场主体类型：目录的措施只区分企业和个体工商户，农民专业合作社不在其列", text.trim()),
+            format!("'{}' is not a type of business the catalogue knows: its measures tell only enterprises and individual businesses (个体工商户) apart, and a farmers' cooperative is neither", text.trim()),
+        )));
+    }
+    if base.starts_with("个体") {
+        return Some(Ok("individual_business"));
+    }
+    // A branch (分公司, 分支机构) is not an enterprise of its own: left to the core's error.
+    if base.contains("分公司") || base.contains("分支") {
+        return None;
+    }
+    (base.ends_with("公司") || base.ends_with("企业")).then_some(Ok("enterprise"))
+}
+
+/// A region cell: a code (full-width digits too) as it is — the core checks it — or a
+/// place name (厦门市湖里区, 湖里区, 厦门) that names exactly one division
+/// (`names::regions::exact`); a name that names none or several is an error saying so.
+pub fn region_code(text: &str) -> Result<String, Error> {
+    let folded = fold(text);
+    let t = folded.trim();
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(t.to_string());
+    }
+    let hits = crate::names::regions::exact(t, false);
+    match hits.as_slice() {
+        [one] => Ok(one.code.clone()),
+        [] => Err(Error::new(
+            Code::UnknownRegion,
+            "region",
+            format!("“{}”不是6位行政区划代码，也不是能找到的地名（区县名称只收录福建、湖南、广东、海南、青海五省）", text.trim()),
+            format!("'{}' is neither a 6-digit region code nor a place name found (counties are listed for Fujian, Hunan, Guangdong, Hainan and Qinghai only)", text.trim()),
+        )),
+        many => {
+            let zh: Vec<String> = many.iter().map(|h| h.label.clone()).collect();
+            let en: Vec<String> = many.iter().map(|h| format!("{} {}", h.name_en, h.code)).collect();
+            Err(Error::new(
+                Code::UnknownRegion,
+                "region",
+                format!("地名“{}”不唯一，可能是：{}；请填写6位行政区划代码或更完整的名称", text.trim(), zh.join("、")),
+                format!("the place name '{}' is ambiguous, it may be: {}; give the 6-digit code or a fuller name", text.trim(), en.join("; ")),
+            ))
+        }
+    }
 }
 
 /// Per attribute slot: every way a register writes a choice (its id, its Chinese and
@@ -210,30 +301,33 @@ fn choice_id(choices: &HashMap<String, String>, s: &str) -> Option<String> {
 
 const NONE_WORDS: [&str; 6] = ["无", "没有", "以上都没有", "none", "-", "—"];
 
-/// A cell as the value of one attribute, `None` when empty (unanswered).
-pub fn cell_input(attr: &crate::schema::Attribute, choices: &HashMap<String, String>, cell: &Cell, scale: f64) -> Option<Input> {
+/// A cell as the value of one attribute, `Ok(None)` when empty (unanswered); `Err`
+/// for what only the register's forms can explain (an ambiguous place name, a
+/// cooperative as 市场主体类型). Anything else unreadable is passed on as text for the
+/// core to report with its usual code.
+pub fn cell_input(attr: &crate::schema::Attribute, choices: &HashMap<String, String>, cell: &Cell, scale: f64) -> Result<Option<Input>, Error> {
     let text = match cell {
-        Cell::Empty => return None,
+        Cell::Empty => return Ok(None),
         Cell::Text(t) => {
             let t = t.trim();
             if t.is_empty() {
-                return None;
+                return Ok(None);
             }
             Some(t)
         }
         _ => None,
     };
-    Some(match attr.ty {
+    Ok(Some(match attr.ty {
         Ty::Number | Ty::Integer => match (cell, text) {
             (Cell::Number(n), _) => Input::Number(n * scale),
-            (_, Some(t)) => loose_number(t).map_or_else(|| Input::String(t.to_string()), |n| Input::Number(n * scale)),
+            (_, Some(t)) => number_cell(t, attr.def.unit.as_deref(), scale).map_or_else(|| Input::String(t.to_string()), Input::Number),
             (Cell::Bool(b), _) => Input::Bool(*b),
             _ => Input::String(cell_text(cell)),
         },
         Ty::Bool => match (cell, text) {
             (Cell::Bool(b), _) => Input::Bool(*b),
             (Cell::Number(n), _) if *n == 0.0 || *n == 1.0 => Input::Bool(*n == 1.0),
-            (_, Some(t)) => match t.to_lowercase().as_str() {
+            (_, Some(t)) => match fold(t).to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "是" | "有" | "√" => Input::Bool(true),
                 "false" | "no" | "n" | "0" | "否" | "无" | "×" => Input::Bool(false),
                 _ => Input::String(t.to_string()),
@@ -243,20 +337,36 @@ pub fn cell_input(attr: &crate::schema::Attribute, choices: &HashMap<String, Str
         Ty::Date => match (cell, text) {
             (Cell::Date(d), _) => Input::String(d.to_string()),
             (_, Some(t)) => Input::String(loose_date(t).map_or_else(|| t.to_string(), |d| d.to_string())),
+            // A number such as 20180501: a date written without separators.
+            (Cell::Number(n), _) => match loose_date(&cell_text(cell)) {
+                Some(d) if n.fract() == 0.0 => Input::String(d.to_string()),
+                _ => Input::Number(*n),
+            },
+            (Cell::Bool(b), _) => Input::Bool(*b),
+            _ => return Ok(None),
+        },
+        Ty::Region => match (cell, text) {
+            (Cell::Number(n), _) if n.fract() == 0.0 && n.abs() < 1e15 => Input::String(format!("{}", *n as i64)),
+            (_, Some(t)) => Input::String(region_code(t)?),
             (Cell::Number(n), _) => Input::Number(*n),
             (Cell::Bool(b), _) => Input::Bool(*b),
-            _ => return None,
+            _ => Input::String(cell_text(cell)),
         },
-        Ty::Region | Ty::Industry => match (cell, text) {
+        Ty::Industry => match (cell, text) {
             (Cell::Number(n), _) if n.fract() == 0.0 && n.abs() < 1e15 => Input::String(format!("{}", *n as i64)),
-            (_, Some(t)) if attr.ty == Ty::Industry => Input::String(t.to_ascii_uppercase()),
-            (_, Some(t)) => Input::String(t.to_string()),
+            (_, Some(t)) => Input::String(fold(t).trim().to_ascii_uppercase()),
             (Cell::Number(n), _) => Input::Number(*n),
             (Cell::Bool(b), _) => Input::Bool(*b),
             _ => Input::String(cell_text(cell)),
         },
         Ty::Enum => match text {
-            Some(t) => Input::String(choice_id(choices, t).unwrap_or_else(|| t.to_string())),
+            Some(t) => match choice_id(choices, t) {
+                Some(id) => Input::String(id),
+                None => match (attr.def.id.as_str(), register_entity_type(t)) {
+                    ("entity_type", Some(mapped)) => Input::String(mapped?.to_string()),
+                    _ => Input::String(t.to_string()),
+                },
+            },
             None => scalar(cell),
         },
         Ty::Set => match text {
@@ -270,7 +380,7 @@ pub fn cell_input(attr: &crate::schema::Attribute, choices: &HashMap<String, Str
             ),
             None => scalar(cell),
         },
-    })
+    }))
 }
 
 fn scalar(cell: &Cell) -> Input {
@@ -309,6 +419,57 @@ mod tests {
         assert_eq!(loose_date("2021/6/30").map(|d| d.to_string()).as_deref(), Some("2021-06-30"));
         assert_eq!(loose_date("2021年6月30日").map(|d| d.to_string()).as_deref(), Some("2021-06-30"));
         assert_eq!(loose_date("2023-02-29"), None);
-        assert_eq!(loose_number("1,234.5"), Some(1234.5));
+        assert_eq!(loose_date("20180501").map(|d| d.to_string()).as_deref(), Some("2018-05-01"));
+        assert_eq!(loose_date("２０１８／０５／０１").map(|d| d.to_string()).as_deref(), Some("2018-05-01"));
+        assert_eq!(loose_date("20180231"), None);
+        assert_eq!(loose_number("1,234.5"), Some((1234.5, String::new())));
+    }
+
+    #[test]
+    fn numbers_with_units() {
+        let yuan = Some("yuan");
+        assert_eq!(number_cell("6,000.5万元", yuan, 1.0), Some(60_005_000.0));
+        assert_eq!(number_cell("1500万", yuan, 1.0), Some(15_000_000.0));
+        assert_eq!(number_cell("0.3亿", yuan, 1.0), Some(30_000_000.0));
+        // A unit in the cell replaces the column's (营业收入（万元）: 1500 → 15,000,000).
+        assert_eq!(number_cell("800元", yuan, 10_000.0), Some(800.0));
+        assert_eq!(number_cell("1500", yuan, 10_000.0), Some(15_000_000.0));
+        assert_eq!(number_cell("８０人", Some("persons"), 1.0), Some(80.0));
+        assert_eq!(number_cell("80人", yuan, 1.0), None);
+        assert_eq!(number_cell("80万", Some("persons"), 1.0), None);
+        assert_eq!(number_cell("about 80", Some("persons"), 1.0), None);
+    }
+
+    #[test]
+    fn cells_of_each_type() {
+        let cat = crate::builtin().expect("the built-in catalogue validates");
+        let choices = choice_table(&cat.schema);
+        let read = |id: &str, cell: Cell, scale: f64| {
+            let slot = cat.schema.slot(id).unwrap();
+            cell_input(&cat.schema.attrs[slot], &choices[slot], &cell, scale)
+        };
+        let text = |s: &str| Cell::Text(s.to_string());
+        // A spreadsheet number 20180501 in a date column is a date without separators.
+        assert_eq!(read("established", Cell::Number(20180501.0), 1.0), Ok(Some(Input::String("2018-05-01".into()))));
+        assert_eq!(read("established", Cell::Number(43000.5), 1.0), Ok(Some(Input::Number(43000.5))));
+        assert_eq!(read("region", text("３５０２０６"), 1.0), Ok(Some(Input::String("350206".into()))));
+        assert_eq!(read("region", text("厦门市湖里区"), 1.0), Ok(Some(Input::String("350206".into()))));
+        assert!(matches!(read("region", text("长沙"), 1.0), Err(e) if e.code == Code::UnknownRegion && e.message.contains("430121")));
+        assert_eq!(read("industry", text("ｃ３９"), 1.0), Ok(Some(Input::String("C39".into()))));
+        assert_eq!(read("entity_type", text("股份有限公司"), 1.0), Ok(Some(Input::String("enterprise".into()))));
+        assert_eq!(read("revenue", text("1500万"), 1.0), Ok(Some(Input::Number(15_000_000.0))));
+        assert_eq!(read("employees", text("80人"), 1.0), Ok(Some(Input::Number(80.0))));
+        assert_eq!(read("revenue", text(""), 1.0), Ok(None));
+    }
+
+    #[test]
+    fn register_entity_types() {
+        for t in ["有限责任公司", "股份有限公司", "有限责任公司（自然人投资或控股）", "有限责任公司(外商投资、非独资)", "个人独资企业", "合伙企业", "合伙企业（有限合伙）"] {
+            assert_eq!(register_entity_type(t), Some(Ok("enterprise")), "{t}");
+        }
+        assert_eq!(register_entity_type("个体工商户"), Some(Ok("individual_business")));
+        assert!(matches!(register_entity_type("农民专业合作社"), Some(Err(e)) if e.code == Code::UnknownValue && e.message.contains("合作社")));
+        assert_eq!(register_entity_type("有限责任公司分公司"), None);
+        assert_eq!(register_entity_type("事业单位"), None);
     }
 }

@@ -30,6 +30,8 @@ pub struct Options {
     pub in_flight: usize,
     /// Where to write the per-measure push lists and their index.
     pub by_measure: Option<PathBuf>,
+    /// The region of rows that give none (`--region`): a code or a place name.
+    pub region: Option<String>,
     /// Show a progress bar on stderr (the CLI sets it when stderr is a terminal).
     pub progress: bool,
 }
@@ -37,7 +39,7 @@ pub struct Options {
 impl Options {
     pub fn new(as_of: Date) -> Options {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Options { as_of, scale: 1.0, format: OutFormat::Jsonl, threads, chunk_rows: 2048, in_flight: 4 * threads.max(1), by_measure: None, progress: false }
+        Options { as_of, scale: 1.0, format: OutFormat::Jsonl, threads, chunk_rows: 2048, in_flight: 4 * threads.max(1), by_measure: None, region: None, progress: false }
     }
 }
 
@@ -74,6 +76,12 @@ impl Summary {
             out.push_str(&format!("{e}\n"));
         }
         let rate = if seconds > 0.0 { s.rows as f64 / seconds } else { 0.0 };
+        if s.region_unknown > 0 {
+            out.push_str(&format!(
+                "{n} 行没有可用的所在地（未填、无效或地名不唯一）：这些企业不列入限定地区措施的推送名单（可用 --region 指定全表的默认所在地）\n{n} rows have no usable region (missing, invalid or an ambiguous name): they are left off the push lists of measures restricted to a region (--region gives the whole register one)\n",
+                n = s.region_unknown
+            ));
+        }
         out.push_str(&format!(
             "{} 行，{} 行有错误（其中 {} 行无法读取）；符合 {} 项次，可能符合 {} 项次；用时 {:.2} 秒\n{} rows, {} with errors ({} unreadable); {} eligible and {} possible (enterprise, measure) pairs; {:.2} s, {:.0} rows/s",
             s.rows, s.with_errors, s.unreadable, s.eligible_pairs, s.possible_pairs, seconds, s.rows, s.with_errors, s.unreadable, s.eligible_pairs, s.possible_pairs, seconds, rate
@@ -160,7 +168,10 @@ impl Xlsx {
 /// lists if asked), and returns the summary. `Err` only for what stops the whole run
 /// (an output that cannot be written); bad rows and a bad file are in the summary.
 pub fn run(cat: &Catalogue, format: Format, source: Source, sink: Sink, opts: &Options) -> Result<Summary, String> {
-    let matcher = Matcher::new(cat, opts.as_of, opts.scale);
+    let mut matcher = Matcher::new(cat, opts.as_of, opts.scale);
+    if let Some(region) = &opts.region {
+        matcher = matcher.with_region(region).map_err(|e| format!("--region {region}: {e}"))?;
+    }
     let threads = opts.threads.max(1);
     let in_flight = opts.in_flight.max(1);
     let chunk_rows = opts.chunk_rows.max(1);
@@ -271,6 +282,14 @@ pub fn run(cat: &Catalogue, format: Format, source: Source, sink: Sink, opts: &O
         reader.join().unwrap_or_default()
     });
     bar.finish_and_clear();
+    let mut report = report;
+    // With --region, a register without a region column is not unanswered there.
+    if let Some(code) = &matcher.default_region {
+        for w in report.warnings.iter_mut().filter(|w| w.code == crate::Code::UnknownField && w.field == "region") {
+            w.message = format!("没有“region”列：每家企业的所在地按 --region {code} 处理");
+            w.message_en = format!("no 'region' column: every enterprise is taken to be in {code} (--region)");
+        }
+    }
     if let Some(e) = failure {
         return Err(e);
     }

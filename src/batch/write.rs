@@ -34,13 +34,35 @@ impl OutFormat {
 pub const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Columns of the per-enterprise CSV/XLSX.
-pub const RESULT_COLUMNS: [&str; 10] = ["line", "id", "name", "credit_code", "size", "eligible", "possible", "estimate_low", "estimate_high", "errors"];
+pub const RESULT_COLUMNS: [&str; 13] = ["line", "id", "name", "credit_code", "size", "eligible", "possible", "missing_labels", "review", "estimate_low", "estimate_high", "note", "errors"];
 
 /// The per-enterprise columns written to XLSX as numbers: `line`, `estimate_low`, `estimate_high`.
-pub const NUMBER_COLUMNS: [usize; 3] = [0, 7, 8];
+pub const NUMBER_COLUMNS: [usize; 3] = [0, 9, 10];
 
-/// Columns of a per-measure push list.
-pub const MEASURE_COLUMNS: [&str; 6] = ["line", "id", "name", "credit_code", "status", "missing"];
+/// Columns of a per-measure push list: `missing` holds attribute ids, `missing_labels`
+/// the questionnaire's Chinese questions for them (缺少信息), `review` says 需主管部门审核
+/// where a benefit's condition holds but a department reviews it first (its checks).
+pub const MEASURE_COLUMNS: [&str; 8] = ["line", "id", "name", "credit_code", "status", "missing", "missing_labels", "review"];
+
+/// The `review` mark of a measure that a department or institution reviews first.
+pub const REVIEW: &str = "需主管部门审核";
+
+/// The Chinese question labels of attribute ids, joined with `；`.
+pub fn labels(cat: &Catalogue, ids: &[&str]) -> String {
+    ids.iter().map(|id| cat.schema.get(id).map_or(*id, |a| a.def.label.as_str())).collect::<Vec<_>>().join("；")
+}
+
+/// The row's note, in Chinese and English, when its region is unknown: what was left
+/// off and why (empty otherwise).
+pub fn region_note(r: &RowResult) -> (String, String) {
+    if !r.region_unknown || !r.readable() {
+        return (String::new(), String::new());
+    }
+    (
+        format!("所在地未填、无效或无法确定：限定地区（或须按所在地判断）的措施不列入本企业的结果和推送名单（{} 项）；可在表中填写所在地，或用 --region 指定全表的默认所在地", r.held_back),
+        format!("region missing, invalid or not determined: measures restricted to a region (or decided by it) are left off this enterprise's results and push lists ({}); fill in the region, or give the whole register one with --region", r.held_back),
+    )
+}
 
 /// Columns of the push lists' index.
 pub const INDEX_COLUMNS: [&str; 8] = ["measure", "document", "title", "validity", "listed", "eligible", "possible", "file"];
@@ -77,10 +99,21 @@ struct JsonRow<'a, 'c> {
     eligible: Ids<'a>,
     /// measure id → the attributes whose answers would decide it
     possible: Possible<'a, 'c>,
+    /// possible measures that a department reviews first (需主管部门审核)
+    review: Ids<'a>,
     /// yuan; null where nothing that fits has a figure
     estimate_low: Option<f64>,
     estimate_high: Option<f64>,
+    /// measures left off because the region is unknown (see `note`)
+    held_back: u32,
+    note: Option<Note>,
     errors: &'a [super::row::RowError],
+}
+
+#[derive(Serialize)]
+struct Note {
+    zh: String,
+    en: String,
 }
 
 /// One JSON Lines line (with its newline).
@@ -93,8 +126,11 @@ pub fn jsonl_line(cat: &Catalogue, r: &RowResult, out: &mut Vec<u8>) {
         size: r.size,
         eligible: Ids(cat, &r.eligible),
         possible: Possible(cat, &r.possible),
+        review: Ids(cat, &r.review),
         estimate_low: r.estimate.map(|e| e.0),
         estimate_high: r.estimate.map(|e| e.1),
+        held_back: r.held_back,
+        note: Some(region_note(r)).filter(|n| !n.0.is_empty()).map(|(zh, en)| Note { zh, en }),
         errors: &r.errors,
     };
     if serde_json::to_writer(&mut *out, &row).is_ok() {
@@ -104,7 +140,7 @@ pub fn jsonl_line(cat: &Catalogue, r: &RowResult, out: &mut Vec<u8>) {
 
 /// The per-enterprise record's fields as text: lists joined with `;`, a possible
 /// measure followed by what is missing in brackets, errors as `column: [code] message`.
-pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 10] {
+pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 13] {
     let eligible: Vec<&str> = r.eligible.iter().map(|i| cat.articles[*i as usize].id.as_str()).collect();
     let possible: Vec<String> = r
         .possible
@@ -114,6 +150,9 @@ pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 10] {
             if m.is_empty() { id.clone() } else { format!("{id}({})", m.join(",")) }
         })
         .collect();
+    let missing_labels: Vec<String> =
+        r.possible.iter().filter(|(_, m)| !m.is_empty()).map(|(i, m)| format!("{}：{}", cat.articles[*i as usize].id, labels(cat, m))).collect();
+    let review: Vec<&str> = r.review.iter().map(|i| cat.articles[*i as usize].id.as_str()).collect();
     let errors: Vec<String> = r
         .errors
         .iter()
@@ -130,8 +169,11 @@ pub fn result_fields(cat: &Catalogue, r: &RowResult) -> [String; 10] {
         r.size.unwrap_or("").to_string(),
         eligible.join(";"),
         possible.join(";"),
+        missing_labels.join(" | "),
+        if review.is_empty() { String::new() } else { format!("{REVIEW}：{}", review.join(";")) },
         r.estimate.map_or(String::new(), |e| e.0.to_string()),
         r.estimate.map_or(String::new(), |e| e.1.to_string()),
+        region_note(r).0,
         errors.join(" | "),
     ]
 }
@@ -170,6 +212,9 @@ pub struct Stats {
     pub unreadable: u64,
     pub eligible_pairs: u64,
     pub possible_pairs: u64,
+    /// Readable rows without a usable region (left off the push lists of measures
+    /// restricted to a jurisdiction).
+    pub region_unknown: u64,
     #[serde(skip)]
     pub per_article: Vec<[u64; 2]>,
 }
@@ -181,6 +226,7 @@ impl Stats {
         self.unreadable += o.unreadable;
         self.eligible_pairs += o.eligible_pairs;
         self.possible_pairs += o.possible_pairs;
+        self.region_unknown += o.region_unknown;
         if self.per_article.len() < o.per_article.len() {
             self.per_article.resize(o.per_article.len(), [0, 0]);
         }
@@ -220,6 +266,7 @@ pub fn format_chunk(cat: &Catalogue, results: &[RowResult], format: OutFormat, b
         s.unreadable += u64::from(!r.readable());
         s.eligible_pairs += r.eligible.len() as u64;
         s.possible_pairs += r.possible.len() as u64;
+        s.region_unknown += u64::from(r.readable() && r.region_unknown);
         for i in &r.eligible {
             s.per_article[*i as usize][0] += 1;
         }
@@ -231,11 +278,12 @@ pub fn format_chunk(cat: &Catalogue, results: &[RowResult], format: OutFormat, b
             let line = r.line.to_string();
             for i in &r.eligible {
                 let w = lists[*i as usize].get_or_insert_with(csv_buffer);
-                let _ = w.write_record([line.as_str(), carried(0), carried(1), carried(2), "eligible", ""]);
+                let _ = w.write_record([line.as_str(), carried(0), carried(1), carried(2), "eligible", "", "", ""]);
             }
             for (i, missing) in &r.possible {
                 let w = lists[*i as usize].get_or_insert_with(csv_buffer);
-                let _ = w.write_record([line.as_str(), carried(0), carried(1), carried(2), "possible", &missing.join(";")]);
+                let review = if r.review.contains(i) { REVIEW } else { "" };
+                let _ = w.write_record([line.as_str(), carried(0), carried(1), carried(2), "possible", &missing.join(";"), &labels(cat, missing), review]);
             }
         }
     }

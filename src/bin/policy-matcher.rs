@@ -28,7 +28,7 @@ mod cli {
        policy-matcher industry [--en] QUERY...
        policy-matcher batch [--as-of YYYY-MM-DD] [--catalogue FILE.json] [--format jsonl|csv|xlsx]
                             [--by-measure DIR] [--unit yuan|wan] [--input-format csv|jsonl|xlsx]
-                            [--threads N] INPUT|- [-o OUTPUT]";
+                            [--region CODE|NAME] [--threads N] INPUT|- [-o OUTPUT]";
 
     fn today() -> Date {
         let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
@@ -159,6 +159,7 @@ mod cli {
         use std::io::IsTerminal;
         let (mut as_of, mut catalogue_file, mut format, mut by_measure, mut unit, mut input_format, mut threads, mut input, mut output) =
             (None, None, None, None, None, None, None, None, None);
+        let mut region = None;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             let mut value = |name: &str| it.next().cloned().ok_or_else(|| fail(&format!("{name} needs a value\n{USAGE}")));
@@ -168,6 +169,7 @@ mod cli {
                 "--format" => format = Some(OutFormat::parse(&value("--format")?).ok_or_else(|| fail("--format is jsonl, csv or xlsx"))?),
                 "--by-measure" => by_measure = Some(value("--by-measure")?),
                 "--unit" => unit = Some(value("--unit")?),
+                "--region" => region = Some(value("--region")?),
                 "--input-format" => {
                     input_format = Some(match value("--input-format")?.as_str() {
                         "csv" => Format::Csv,
@@ -214,6 +216,7 @@ mod cli {
         }
         opts.format = format.or_else(|| output.as_deref().and_then(|o| OutFormat::parse(o.rsplit('.').next().unwrap_or("")))).unwrap_or(OutFormat::Jsonl);
         opts.by_measure = by_measure.map(std::path::PathBuf::from);
+        opts.region = region;
         opts.progress = std::io::stderr().is_terminal();
         // The input, and its format: named, by extension, or by its first bytes.
         let (source, format) = if input == "-" {

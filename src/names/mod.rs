@@ -24,14 +24,20 @@ pub struct Search<T> {
 /// spaces and separators removed (厦门市 湖里区, 厦门市·湖里区, "Huli, Xiamen").
 pub fn normalize(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
+        .map(fold_width)
         .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r') && !matches!(c, ',' | '，' | '、' | '·' | '・' | '-' | '—' | '/' | '›' | '>' | '(' | ')' | '（' | '）' | '\'' | '’' | '.' | '。'))
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// A full-width character as its ASCII form (１ → 1, Ａ → A, ， → ,; the ideographic
+/// space → a space); any other character unchanged.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        c => c,
+    }
 }
 
 /// Whether a normalized query is written in Latin letters (pinyin, English).

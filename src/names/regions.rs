@@ -238,6 +238,33 @@ pub fn search(query: &str, en: bool) -> Search<RegionName> {
     Search { query: query.trim().to_string(), hits, note }
 }
 
+/// The regions a name states exactly — a division's whole name or its short name,
+/// optionally after (or, in Latin letters, before) the names of what holds it: 湖里区,
+/// 厦门市湖里区, 厦门 — best first; a 6-digit code in the text decides. No beginnings
+/// of names and no partial matches: for reading a register's region column, where one
+/// hit is the answer and several are an ambiguity to report (长沙: 长沙市 and 长沙县).
+pub fn exact(query: &str, en: bool) -> Vec<RegionName> {
+    let q = normalize(query);
+    let q = q.strip_prefix("中华人民共和国").or_else(|| q.strip_prefix("中国")).unwrap_or(&q).to_string();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let digits: Vec<&str> = q.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
+    if let Some(code) = digits.iter().find(|d| d.len() == 6) {
+        return describe(code, en).into_iter().collect();
+    }
+    if !digits.is_empty() {
+        return Vec::new();
+    }
+    let latin = is_latin(&q);
+    let q = if latin { strip_type_words(&q) } else { q };
+    let t = table();
+    let mut scored: Vec<(u32, &'static Division)> =
+        t.divisions.iter().filter(|d| !d.grouping).filter_map(|d| score(&q, &chain(d), latin).filter(|s| *s >= 3000).map(|s| (s, d))).collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(&b.1.code)));
+    scored.into_iter().map(|(_, d)| name_of(d, en)).collect()
+}
+
 fn find_hits(q: &str, en: bool) -> Vec<RegionName> {
     let t = table();
     // A code anywhere in the text ("福建省厦门市湖里区 350206" as echoed back) decides.
@@ -386,6 +413,21 @@ mod tests {
         // Counties that a province administers directly, and autonomous counties.
         assert_eq!(first("乐东", false).name, "海南省乐东黎族自治县");
         assert_eq!(first("仙桃", false).name, "湖北省仙桃市");
+    }
+
+    #[test]
+    fn exact_names_for_registers() {
+        let codes = |q: &str| exact(q, false).into_iter().map(|h| h.code).collect::<Vec<_>>();
+        for q in ["湖里区", "厦门市湖里区", "湖里", "福建省厦门市湖里区", "３５０２０６"] {
+            assert_eq!(codes(q), ["350206"], "{q}");
+        }
+        assert_eq!(codes("厦门"), ["350200"]);
+        // Ambiguous names give every division they name; beginnings are not names.
+        assert_eq!(codes("长沙"), ["430100", "430121"]);
+        assert_eq!(codes("长沙市"), ["430100"]);
+        assert!(codes("湖").is_empty());
+        assert!(codes("没有这个地方").is_empty());
+        assert!(codes("99").is_empty());
     }
 
     #[test]

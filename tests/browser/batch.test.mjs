@@ -20,7 +20,9 @@ const REGISTER = '\ufeff企业名称,统一社会信用代码,所在地,行业�
   + '类型错误行,91350200TESTCCC3Z,350203,C39,八十,6000,3000,2019-05-01,\n'
   + '"引号未闭合,91350200TESTDDD4W,350203,C39,10,100,50,2019-05-01,\n'
   + '西宁测试铝业,91630100TESTEEE5V,630102,C32,300,50000,80000,2010-01-01,无\n'
-  + '长沙测试机械,91430100TESTFFF6U,430102,C34,15,900,600,2016-08-08,\n';
+  + '长沙测试机械,91430100TESTFFF6U,430102,C34,15,900,600,2016-08-08,\n'
+  + '湖里测试商贸,91350206TESTGGG7T,湖里区,F52,12,600万,300,20200101,\n'
+  + '无地区测试,91350200TESTHHH8S,,C39,80,6000,3000,2019-05-01,\n';
 
 let env;
 let dir;
@@ -54,7 +56,9 @@ test('a register is matched in the page: downloads equal the CLI, nothing is sen
   await page.fill('#as-of', AS_OF);
   await page.setInputFiles('#file', { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
-  assert.match(await page.locator('#summary').innerText(), /共 6 家企业/);
+  assert.match(await page.locator('#summary').innerText(), /共 8 家企业/);
+  // The row without a region is counted once and kept off regional lists (note column).
+  assert.match(await page.locator('#summary').innerText(), /1 家企业没有可用的所在地/);
 
   const pageResults = await download(page, '#download-results');
   const cliResults = cli(['--format', 'csv'], file).stdout;
@@ -72,7 +76,7 @@ test('a register is matched in the page: downloads equal the CLI, nothing is sen
   // Read back by the CLI's own XLSX reader: as many data rows as the CSV results.
   const xlsxFile = join(dir, 'results.xlsx');
   writeFileSync(xlsxFile, xlsx);
-  assert.match(cli([], xlsxFile).stderr, /6 rows/);
+  assert.match(cli([], xlsxFile).stderr, /8 rows/);
 
   const listsDir = join(dir, 'lists');
   cli(['--format', 'csv', '--by-measure', listsDir, '-o', join(dir, 'out.csv')], file);
@@ -121,6 +125,30 @@ test('100,000 rows run in the worker: progress in chunks, the page stays respons
   const progressTexts = await page.evaluate(() => window.statusTexts.filter((s) => s.startsWith('已匹配')));
   assert.ok(progressTexts.length >= 2, `progress is reported while it runs (${progressTexts.length} updates)`);
   assert.ok(slowest < 2000, `the page kept painting frames (slowest ${slowest} ms)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a default region for rows without one: the page gives what the CLI gives with --region; a bad one is said', async () => {
+  const file = join(dir, 'register-region.csv');
+  writeFileSync(file, REGISTER);
+  const { page, context, problems } = await newPage(env, { acceptDownloads: true });
+  await page.goto(`${env.url}/www/batch.html`);
+  await page.fill('#as-of', AS_OF);
+  await page.fill('#region', '湖里区');
+  await page.setInputFiles('#file', { name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
+  await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
+  assert.doesNotMatch(await page.locator('#summary').innerText(), /没有可用的所在地/);
+  const pageResults = await download(page, '#download-results');
+  assert.equal(pageResults, cli(['--format', 'csv', '--region', '湖里区'], file).stdout, 'the results are the CLI’s with --region');
+  assert.notEqual(pageResults, cli(['--format', 'csv'], file).stdout, 'the region changed something');
+
+  await page.fill('#region', '长沙');
+  await page.click('#start');
+  await page.waitForFunction(() => document.querySelector('#file-problems')?.textContent.includes('不唯一'), null, { timeout: 60000 });
+  assert.match(await page.locator('#file-problems').innerText(), /430121/);
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
   assert.deepEqual(problems, []);
   await context.close();
 });
