@@ -178,8 +178,13 @@ pub struct Decider {
 impl Decider {
     /// Each measure's verdict for an encoded profile, as
     /// [`matcher::decide`](crate::matcher::decide) gives them for its object.
-    pub fn decide(&mut self, cat: &Catalogue, words: &[f64], today: Date) -> Result<&[Verdict], Malformed> {
-        let as_of = read(&cat.schema, words, &mut self.facts, |as_of| crate::resolve_as_of(as_of, today).0)?;
+    /// `today` is asked for only when there is no valid `as_of` (in wasm it is a call
+    /// out to JS), as [`resolve_as_of`](crate::resolve_as_of) would use it.
+    pub fn decide(&mut self, cat: &Catalogue, words: &[f64], today: impl FnOnce() -> Date) -> Result<&[Verdict], Malformed> {
+        let as_of = read(&cat.schema, words, &mut self.facts, |as_of| match as_of.and_then(Date::parse) {
+            Some(d) => d,
+            None => crate::resolve_as_of(as_of, today()).0,
+        })?;
         crate::matcher::decide(cat, &self.facts, as_of, &mut self.scratch, &mut self.out);
         Ok(&self.out)
     }

@@ -265,7 +265,7 @@ fn decide_encoded_with(cat: &Catalogue, len: usize) -> usize {
     ENCODED.with(|e| {
         let Ok(mut e) = e.try_borrow_mut() else { return 0 };
         let Encoded { input, decider } = &mut *e;
-        match input.get(..len).map(|words| decider.decide(cat, words, today())) {
+        match input.get(..len).map(|words| decider.decide(cat, words, today)) {
             Some(Ok(out)) if out.len() == cat.articles.len() => out.as_ptr() as usize,
             _ => 0,
         }
