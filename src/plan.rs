@@ -191,7 +191,8 @@ impl Plan {
     /// Groups the articles into classes by their benefits' conditions (node by node,
     /// groups' ends relative to the group) and caps.
     fn classes_of(&mut self) {
-        let mut index: HashMap<Vec<u64>, u32> = HashMap::new();
+        let mut index: HashMap<(usize, u8, u64), Vec<u32>> = HashMap::new();
+        let mut keys: Vec<Vec<u64>> = Vec::new();
         let mut run_of = vec![0; self.articles.len()];
         for (r, run) in self.runs.iter().enumerate() {
             run_of[run.start..run.end].iter_mut().for_each(|x| *x = r as u64);
@@ -216,11 +217,20 @@ impl Plan {
                     });
                 }
             }
-            let next = self.class_benefits.len() as u32;
-            let class = *index.entry(key).or_insert(next);
-            if class == next {
-                self.class_benefits.push((first, end));
-            }
+            // The atom index's map type (one less generic map in the wasm): a hash of
+            // the key, its candidates told apart by comparing keys.
+            let hash = key.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| (h ^ w).wrapping_mul(0x100_0000_01b3));
+            let bucket = index.entry((0, 0, hash)).or_default();
+            let class = match bucket.iter().find(|&&c| keys.get(c as usize) == Some(&key)) {
+                Some(&c) => c,
+                None => {
+                    let c = keys.len() as u32;
+                    keys.push(key);
+                    bucket.push(c);
+                    self.class_benefits.push((first, end));
+                    c
+                }
+            };
             self.classes.push(class);
         }
     }
