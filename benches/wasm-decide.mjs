@@ -2,7 +2,8 @@
 // through the public API (JS object in, statuses out): decideProfile (the encoded path,
 // js/decide.js) beside decideProfileFields (the per-field path it falls back to), and
 // full matchProfile for comparison. Medians of 15 rounds over the fixture profiles.
-// Fails when decideProfile's median is over BUDGET_WASM_DECIDE_US (default 20 µs).
+// Fails when decideProfile's median is over BUDGET_WASM_DECIDE_US (default 20 µs;
+// scripts/test.sh sets 10).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
