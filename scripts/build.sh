@@ -14,6 +14,11 @@ wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-reference-types \
   --enable-multivalue --enable-nontrapping-float-to-int -o "$opt" "$raw"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name policy_matcher "$opt"
+# decideProfile: the encoder that hands a profile to wasm in one call (js/decide.js,
+# DESIGN.md "The encoded decision path"), in the bindings' module so that every import
+# of policy_matcher.js gets it.
+cat js/decide.js >> pkg/policy_matcher.js
+cat js/decide.d.ts >> pkg/policy_matcher.d.ts
 # The names module (region and industry search by name, src/wasm_names.rs): the same
 # crate built with --features names-module into its own small wasm, loaded by the widget
 # beside the matcher so that the name tables do not count against the matcher's budget.

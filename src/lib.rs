@@ -9,6 +9,7 @@ pub mod codes;
 pub mod condition;
 pub mod date;
 pub mod error;
+pub mod encoded;
 pub mod eval;
 pub mod format;
 pub mod json_input;

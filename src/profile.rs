@@ -7,7 +7,7 @@ use crate::codes::{Industry, Region};
 use crate::date::Date;
 use crate::error::{Code, Error};
 use crate::limits::Limit;
-use crate::schema::{Facts, Schema, Ty, Value};
+use crate::schema::{Attribute, Facts, Schema, Ty, Value};
 use crate::size::{self, SizeFinding};
 
 /// A JSON-like input value. The wasm boundary builds it from JS values directly, so
@@ -190,8 +190,30 @@ fn string<'v>(field: &str, v: &'v Input, want_zh: &str, want_en: &str) -> Result
     }
 }
 
+/// A date answer: a whole date, or a year or month alone (its first and last day).
+pub(crate) fn date_value(s: &str) -> Option<Value> {
+    match (Date::parse(s), Date::parse_span(s)) {
+        (Some(d), _) => Some(Value::Date(d)),
+        (None, Some((first, last))) => Some(Value::DateSpan(first, last)),
+        _ => None,
+    }
+}
+
+/// A text answer (a date, a region or industry code, a choice) as its fact, or `None`
+/// when it is not one: [`value`]'s checks, shared with the encoded path
+/// ([`crate::encoded`]).
+pub(crate) fn text_value(attr: &Attribute, s: &str) -> Option<Value> {
+    match attr.ty {
+        Ty::Date => date_value(s),
+        Ty::Region => Region::parse(s).map(Value::Region),
+        Ty::Industry => Industry::parse(s).map(Value::Industry),
+        Ty::Enum => attr.choice_bit(s).map(Value::Bits),
+        Ty::Number | Ty::Integer | Ty::Bool | Ty::Set => None,
+    }
+}
+
 /// Checks one answer against its attribute.
-fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, Error> {
+pub(crate) fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, Error> {
     let Some(attr) = schema.attr(slot) else {
         return Err(Error::new(Code::UnknownField, field, format!("未知字段“{field}”"), format!("unknown field '{field}'")));
     };
@@ -208,23 +230,22 @@ fn value(schema: &Schema, slot: usize, field: &str, v: &Input) -> Result<Value, 
         },
         Ty::Date => {
             let s = string(field, v, "日期文本", "a date string", )?;
-            match (Date::parse(s), Date::parse_span(s)) {
-                (Some(d), _) => Value::Date(d),
-                (None, Some((first, last))) => Value::DateSpan(first, last),
-                _ => return Err(Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30；记不清可只填年份或年月，如 2021 或 2021-06"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30, or the year or year and month alone (2021, 2021-06)"))),
+            match text_value(attr, s) {
+                Some(d) => d,
+                None => return Err(Error::new(Code::InvalidDate, field, format!("“{s}”不是有效日期，请按“年-月-日”填写，如 2021-06-30；记不清可只填年份或年月，如 2021 或 2021-06"), format!("'{s}' is not a real date; use YYYY-MM-DD, e.g. 2021-06-30, or the year or year and month alone (2021, 2021-06)"))),
             }
         }
         Ty::Region => {
             let s = string(field, v, "6位行政区划代码文本", "a 6-digit code string")?;
-            Value::Region(Region::parse(s).ok_or_else(|| Error::new(Code::UnknownRegion, field, format!("“{s}”不是有效的6位行政区划代码（如 350200）"), format!("'{s}' is not a valid 6-digit region code (e.g. 350200)")))?)
+            text_value(attr, s).ok_or_else(|| Error::new(Code::UnknownRegion, field, format!("“{s}”不是有效的6位行政区划代码（如 350200）"), format!("'{s}' is not a valid 6-digit region code (e.g. 350200)")))?
         }
         Ty::Industry => {
             let s = string(field, v, "行业代码文本", "an industry code string")?;
-            Value::Industry(Industry::parse(s).ok_or_else(|| Error::new(Code::UnknownIndustry, field, format!("“{s}”不是有效的行业代码（门类字母加0、2、3或4位数字，如 C 或 C39）"), format!("'{s}' is not a valid GB/T 4754-2017 code (a section letter, optionally 2–4 digits, e.g. C or C39)")))?)
+            text_value(attr, s).ok_or_else(|| Error::new(Code::UnknownIndustry, field, format!("“{s}”不是有效的行业代码（门类字母加0、2、3或4位数字，如 C 或 C39）"), format!("'{s}' is not a valid GB/T 4754-2017 code (a section letter, optionally 2–4 digits, e.g. C or C39)")))?
         }
         Ty::Enum => {
             let s = string(field, v, "选项文本", "a choice string")?;
-            Value::Bits(attr.choice_bit(s).ok_or_else(|| unknown_choice(s))?)
+            text_value(attr, s).ok_or_else(|| unknown_choice(s))?
         }
         Ty::Set => {
             let Input::Array(items) = v else {

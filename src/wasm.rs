@@ -240,6 +240,38 @@ fn lang_of(lang: &JsValue) -> String {
     short_string(lang, 64).unwrap_or_else(|| "zh-CN".to_string())
 }
 
+/// The encoded path (`crate::encoded`): the buffer the package's JS encoder writes a
+/// profile into, and what deciding it reuses. One for every catalogue: a call decides
+/// one profile and its statuses are copied out before the next.
+struct Encoded {
+    input: Vec<f64>,
+    decider: crate::encoded::Decider,
+}
+
+thread_local! {
+    static ENCODED: std::cell::RefCell<Encoded> =
+        std::cell::RefCell::new(Encoded { input: vec![0.0; crate::encoded::CAPACITY], decider: Default::default() });
+}
+
+/// Where the encoder writes: the address of `CAPACITY` f64 words in wasm memory.
+fn encoded_input() -> usize {
+    ENCODED.with(|e| e.try_borrow_mut().map(|mut e| e.input.as_mut_ptr() as usize).unwrap_or(0))
+}
+
+/// Decides the profile encoded in the first `len` words of the buffer: the address of
+/// the statuses (one byte per measure, as many as `decideLayout().measures`), or 0 when
+/// the words are malformed (the caller then takes the per-field path).
+fn decide_encoded_with(cat: &Catalogue, len: usize) -> usize {
+    ENCODED.with(|e| {
+        let Ok(mut e) = e.try_borrow_mut() else { return 0 };
+        let Encoded { input, decider } = &mut *e;
+        match input.get(..len).map(|words| decider.decide(cat, words, today)) {
+            Some(Ok(out)) if out.len() == cat.articles.len() => out.as_ptr() as usize,
+            _ => 0,
+        }
+    })
+}
+
 fn decide_with(cat: &Catalogue, profile: &JsValue, options: &Option<JsValue>) -> Vec<u8> {
     let as_of = option_as_of(options).ok().flatten();
     let (as_of, _) = crate::resolve_as_of(as_of.as_deref(), today());
@@ -313,10 +345,37 @@ pub fn match_profile(#[wasm_bindgen(unchecked_param_type = "Profile")] profile: 
 }
 
 /// Each measure's status only, in catalogue order (0 eligible, 1 possible,
-/// 2 ineligible, 3 task): the fast path for bulk use and benchmarks.
-#[wasm_bindgen(js_name = decideProfile)]
+/// 2 ineligible, 3 task), reading the profile field by field: what the package's
+/// `decideProfile` (js/decide.js, appended to the bindings by scripts/build.sh) falls
+/// back to for anything its encoder does not read plainly.
+#[wasm_bindgen(js_name = decideProfileFields)]
 pub fn decide_profile(#[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> Vec<u8> {
     builtin().map(|cat| decide_with(cat, &profile, &options)).unwrap_or_default()
+}
+
+/// The encoded path's layout for the built-in catalogue (`crate::encoded::Layout`).
+#[wasm_bindgen(js_name = decideLayout, skip_typescript)]
+pub fn decide_layout() -> JsValue {
+    with_builtin(|cat| to_js(&crate::encoded::layout(cat)))
+}
+
+/// The address of the encoded path's input buffer in wasm memory (0 if unavailable).
+#[wasm_bindgen(js_name = decideInput, skip_typescript)]
+pub fn decide_input() -> usize {
+    encoded_input()
+}
+
+/// The wasm memory (for the encoder's views of the buffer).
+#[wasm_bindgen(js_name = decideMemory, skip_typescript)]
+pub fn decide_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Decides the encoded profile in the buffer against the built-in catalogue: the
+/// address of the statuses, or 0 (malformed words, or no catalogue).
+#[wasm_bindgen(js_name = decideEncoded, skip_typescript)]
+pub fn decide_encoded(len: usize) -> usize {
+    builtin().map(|cat| decide_encoded_with(cat, len)).unwrap_or(0)
 }
 
 /// Documents, counts and content hash of the built-in catalogue.
@@ -355,9 +414,17 @@ impl CatalogueHandle {
     pub fn match_profile(&self, #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> JsValue {
         match_with(&self.cat, &profile, &options)
     }
-    #[wasm_bindgen(js_name = decideProfile)]
+    #[wasm_bindgen(js_name = decideProfileFields)]
     pub fn decide_profile(&self, #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue, #[wasm_bindgen(unchecked_param_type = "MatchOptions")] options: Option<JsValue>) -> Vec<u8> {
         decide_with(&self.cat, &profile, &options)
+    }
+    #[wasm_bindgen(js_name = decideLayout, skip_typescript)]
+    pub fn decide_layout(&self) -> JsValue {
+        to_js(&crate::encoded::layout(&self.cat))
+    }
+    #[wasm_bindgen(js_name = decideEncoded, skip_typescript)]
+    pub fn decide_encoded(&self, len: usize) -> usize {
+        decide_encoded_with(&self.cat, len)
     }
     #[wasm_bindgen(js_name = catalogueInfo, unchecked_return_type = "CatalogueInfo")]
     pub fn catalogue_info(&self) -> JsValue {

@@ -68,3 +68,34 @@ fn plan_and_tree_agree_on_generated_profiles() {
         }
     }
 }
+
+/// The bit-mask path (runs of at most 64 atoms) and the literal-by-literal one (longer
+/// runs) agree, for `decide` and for `decide_open` (whose open verdict is: possible, and
+/// some benefit's condition unknown).
+#[test]
+fn masks_and_literals_agree_and_open_means_unknown() {
+    let cat = builtin().unwrap();
+    let literal = cat.plan.without_masks();
+    let mut rng = Rng(0x2545F4914F6CDD1D);
+    let (mut scratch, mut a, mut b) = (Default::default(), Vec::new(), Vec::new());
+    let mut open_seen = 0;
+    for round in 0..2000 {
+        let as_of = *rng.pick(&[Date::parse("2020-06-01").unwrap(), Date::parse("2024-06-01").unwrap()]);
+        let (facts, _, _) = matcher::facts(cat, &Input::from(&profile(&mut rng)));
+        cat.plan.decide(&facts, as_of, &mut scratch, &mut a);
+        literal.decide(&facts, as_of, &mut scratch, &mut b);
+        assert_eq!(a, b, "round {round}: decide");
+        cat.plan.decide_open(&facts, as_of, &mut scratch, &mut a);
+        literal.decide_open(&facts, as_of, &mut scratch, &mut b);
+        assert_eq!(a, b, "round {round}: decide_open");
+        for (i, art) in cat.articles.iter().enumerate() {
+            let unknown = art.benefits.iter().any(|b| eval::cond(&b.cond, &facts, as_of) == Tri::Unknown);
+            let eligible = art.benefits.iter().any(|b| b.def.checks.is_empty() && eval::cond(&b.cond, &facts, as_of) == Tri::True);
+            let want_open = !art.benefits.is_empty() && unknown && !eligible;
+            assert_eq!(a[i] == policy_matcher::plan::OPEN, want_open, "round {round}, {}", art.id);
+            open_seen += usize::from(want_open);
+        }
+    }
+    assert!(open_seen > 0);
+}
+
