@@ -38,7 +38,7 @@ impl Document {
     /// The English names of `units` from the document's glossary (the Chinese name
     /// where the glossary lacks one, which the check reports).
     pub fn units_en(&self, units: &[String]) -> Vec<String> {
-        units.iter().map(|u| self.def.units_en.get(u).cloned().unwrap_or_else(|| u.clone())).collect()
+        units.iter().map(|u| self.def.units_en.get(u).and_then(|v| v.as_str()).unwrap_or(u).to_string()).collect()
     }
 }
 
@@ -544,7 +544,7 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                 check_apply(&mut ctx, al, apply);
             }
             for u in &a.units {
-                if d.units_en.get(u).is_none_or(|en| en.trim().is_empty()) {
+                if d.units_en.get(u).and_then(|v| v.as_str()).is_none_or(|en| en.trim().is_empty()) {
                     ctx.err(ak("units"), Code::CatalogueField, format!("责任单位“{u}”须在 document.units_en 中有英文名"), format!("the unit '{u}' needs its English name in document.units_en"));
                 }
             }

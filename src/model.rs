@@ -152,8 +152,10 @@ pub struct DocumentDef {
     pub contacts_note_en: String,
     /// The English name of every responsible unit the document's articles list
     /// (`units`): one glossary per document, Chinese name → English name.
+    /// (Values are JSON so that the map shares its code with `notes`: the check requires
+    /// each to be a non-empty string.)
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub units_en: BTreeMap<String, String>,
+    pub units_en: BTreeMap<String, serde_json::Value>,
     /// Further notes: only keys ending in `_note` are accepted.
     #[serde(flatten)]
     pub notes: BTreeMap<String, serde_json::Value>,

@@ -323,7 +323,21 @@ fn built_in_apply_texts_are_quoted_from_their_articles() {
             }
         }
     }
-    assert!(filled >= 5, "the platforms the sources name are given ({filled})");
+    assert!(filled >= 50, "the platforms, processes and time limits the sources name are given ({filled})");
+    // The reviewer's examples (issue 8): each names its process or place, now shown.
+    let how = |id: &str, bid: Option<&str>| {
+        let a = cat.articles.iter().find(|a| a.id == id).unwrap();
+        let t = match bid {
+            None => a.def.apply.clone().unwrap(),
+            Some(b) => a.def.benefit.iter().find(|x| x.id == b).unwrap().apply.clone().unwrap(),
+        };
+        format!("{}|{}|{}", t.how, t.where_, t.deadline)
+    };
+    assert!(how("hunan-2020/20", Some("customs-facilitation")).contains("两步申报") && how("hunan-2020/20", Some("customs-facilitation")).contains("单一窗口"));
+    assert!(how("hainan-2024/12", Some("agri-leading-enterprise")).contains("申报认定"));
+    assert!(how("fujian-xiamen/37", None).contains("免申办"));
+    assert!(how("qinghai-2022/9", Some("professional-titles")).contains("申报评审职称"));
+    assert!(how("hainan-2024/5", Some("joint-licensing")).contains("实体窗口"));
     let out = cat.match_profile(&Input::from(&json!({ "region": "460100" })), Date::parse("2024-06-01").unwrap());
     let haiyidui = find(&out, "hainan-2024/4");
     assert_eq!(haiyidui.apply.how.as_ref().unwrap().zh, "“海易兑”系统");

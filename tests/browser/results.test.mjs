@@ -173,11 +173,11 @@ function untranslated(page) {
     const bad = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (el.closest('[lang="zh-CN"]') || el.closest('[hidden]') || el.closest('.print-only')) continue;
-      let text = n.textContent.replace(/[(（][^()（）]*[)）]/g, ''); // a gloss after its English: "Individual business (个体工商户)"
-      // A name quoted in an English sentence (the “金服云” platform) is a name, not a sentence.
-      if (/[A-Za-z]{3}/.test(text)) text = text.replace(/[“‘][^“”‘’]*[”’]/g, '');
-      if (/\p{Script=Han}/u.test(text)) bad.push(n.textContent.trim().slice(0, 80));
+      if (el.closest('[hidden]') || el.closest('.print-only')) continue;
+      // Exempt only the source itself: the article's text, verbatim quotes of it, and the
+      // citation of the document. Units, notes, glosses and quoted names are not exempt.
+      if (el.closest('blockquote.source-text') || el.closest('q.quote[lang="zh-CN"]') || el.closest('.source figcaption')) continue;
+      if (/\p{Script=Han}/u.test(n.textContent)) bad.push(n.textContent.trim().slice(0, 80));
     }
     return bad;
   });
