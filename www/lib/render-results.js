@@ -216,10 +216,16 @@ function applyBlock(r, ctx) {
   // In English the words of the source follow as a quote, where the catalogue quotes them.
   const how = a.how ? quoted(a.how, ctx) : null;
   // A benefit's own table (where it differs from the measure's), named by the benefit.
-  const own = (r.benefits ?? []).filter((b) => b.apply && (b.apply.how || b.apply.where || b.apply.deadline));
+  // Only the benefits the card lists; benefits saying the same are named together.
+  const own = counted(r).filter((b) => b.apply && (b.apply.how || b.apply.where || b.apply.deadline));
   const perBenefit = (key) => {
-    const items = own.filter((b) => b.apply[key]);
-    return items.length ? h('ul', { class: 'apply-benefits' }, items.map((b) => h('li', {}, title(b, ctx), sep(ctx), quoted(b.apply[key], ctx)))) : null;
+    const same = new Map();
+    for (const b of own.filter((x) => x.apply[key])) {
+      const k = b.apply[key].zh;
+      if (!same.has(k)) same.set(k, { text: b.apply[key], titles: [] });
+      same.get(k).titles.push(title(b, ctx));
+    }
+    return same.size ? h('ul', { class: 'apply-benefits' }, [...same.values()].map((x) => h('li', {}, x.titles.join(ctx.lang === 'en' ? '; ' : '；'), sep(ctx), quoted(x.text, ctx)))) : null;
   };
   // Where the catalogue says nothing of how: the units' announcement decides (never invented).
   row(ctx.t('applyHow'), how ?? perBenefit('how') ?? (unitNames ? ctx.t('applyAsAnnounced') : (a.note ? pick(a.note, ctx.lang) : null)));
