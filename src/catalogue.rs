@@ -21,8 +21,10 @@ pub struct Validity {
     pub from: Option<Date>,
     pub until: Option<Date>,
     pub note: String,
+    pub note_en: String,
     pub period: Option<(Date, Date)>,
     pub period_note: String,
+    pub period_note_en: String,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +32,14 @@ pub struct Document {
     pub def: DocumentDef,
     pub jurisdiction: Region,
     pub validity: Validity,
+}
+
+impl Document {
+    /// The English names of `units` from the document's glossary (the Chinese name
+    /// where the glossary lacks one, which the check reports).
+    pub fn units_en(&self, units: &[String]) -> Vec<String> {
+        units.iter().map(|u| self.def.units_en.get(u).and_then(|v| v.as_str()).unwrap_or(u).to_string()).collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,9 +280,11 @@ struct ValiditySpec<'a> {
     from: &'a str,
     until: &'a str,
     note: &'a str,
+    note_en: &'a str,
     period_from: Option<&'a str>,
     period_until: Option<&'a str>,
     period_note: &'a str,
+    period_note_en: &'a str,
 }
 
 fn validity(ctx: &mut Ctx, loc: Loc, v: ValiditySpec) -> Validity {
@@ -284,6 +296,11 @@ fn validity(ctx: &mut Ctx, loc: Loc, v: ValiditySpec) -> Validity {
     if let (Some(a), Some(b)) = (from_d, until_d) {
         if a > b {
             ctx.err(Loc { key: "valid_until", ..loc }, Code::CatalogueField, "有效期截止早于起始", "valid_until is before valid_from");
+        }
+    }
+    for (key, zh, en) in [("validity_note_en", v.note, v.note_en), ("period_note_en", v.period_note, v.period_note_en)] {
+        if !zh.trim().is_empty() && en.trim().is_empty() {
+            ctx.err(Loc { key, ..loc }, Code::CatalogueField, format!("说明须有英文（{key}）"), format!("a note needs its English ({key})"));
         }
     }
     let period = match (v.period_from, v.period_until) {
@@ -311,7 +328,15 @@ fn validity(ctx: &mut Ctx, loc: Loc, v: ValiditySpec) -> Validity {
             None
         }
     };
-    Validity { from: from_d, until: until_d, note: v.note.to_string(), period, period_note: v.period_note.to_string() }
+    Validity {
+        from: from_d,
+        until: until_d,
+        note: v.note.to_string(),
+        note_en: v.note_en.to_string(),
+        period,
+        period_note: v.period_note.to_string(),
+        period_note_en: v.period_note_en.to_string(),
+    }
 }
 
 /// White space removed: the form in which quotes, article text and source text are
@@ -483,8 +508,20 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
         let doc_validity = validity(
             &mut ctx,
             dk("document"),
-            ValiditySpec { from: &d.valid_from, until: &d.valid_until, note: &d.validity_note, period_from: d.period_from.as_deref(), period_until: d.period_until.as_deref(), period_note: &d.period_note },
+            ValiditySpec {
+                from: &d.valid_from,
+                until: &d.valid_until,
+                note: &d.validity_note,
+                note_en: &d.validity_note_en,
+                period_from: d.period_from.as_deref(),
+                period_until: d.period_until.as_deref(),
+                period_note: &d.period_note,
+                period_note_en: &d.period_note_en,
+            },
         );
+        if !d.contacts_note.trim().is_empty() && d.contacts_note_en.trim().is_empty() {
+            ctx.err(dk("document.contacts_note_en"), Code::CatalogueField, "contacts_note 须有英文（contacts_note_en）", "contacts_note needs its English (contacts_note_en)");
+        }
         let doc_index = documents.len();
         documents.push(Document { def: d.clone(), jurisdiction, validity: doc_validity.clone() });
 
@@ -505,6 +542,11 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
             check_notes(&mut ctx, ak(""), &a.notes);
             if let Some(apply) = &a.apply {
                 check_apply(&mut ctx, al, apply);
+            }
+            for u in &a.units {
+                if d.units_en.get(u).and_then(|v| v.as_str()).is_none_or(|en| en.trim().is_empty()) {
+                    ctx.err(ak("units"), Code::CatalogueField, format!("责任单位“{u}”须在 document.units_en 中有英文名"), format!("the unit '{u}' needs its English name in document.units_en"));
+                }
             }
             if a.text.trim().is_empty() || a.title.trim().is_empty() || a.title_en.trim().is_empty() {
                 ctx.err(ak("text"), Code::CatalogueField, "条目须有 text、title 与 title_en", "an article needs text, title and title_en");
@@ -570,12 +612,12 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                     if own_dates && b.validity_note.trim().is_empty() {
                         ctx.err(bk("validity_note"), Code::CatalogueField, "单独设定有效期时须在 validity_note 中说明依据", "a benefit's own validity needs a validity_note giving its basis");
                     }
-                    let (period_from, period_until, period_note) = if own_period {
-                        (b.period_from.as_deref(), b.period_until.as_deref(), b.period_note.as_str())
+                    let (period_from, period_until, period_note, period_note_en) = if own_period {
+                        (b.period_from.as_deref(), b.period_until.as_deref(), b.period_note.as_str(), b.period_note_en.as_str())
                     } else {
-                        (d.period_from.as_deref(), d.period_until.as_deref(), d.period_note.as_str())
+                        (d.period_from.as_deref(), d.period_until.as_deref(), d.period_note.as_str(), d.period_note_en.as_str())
                     };
-                    let note = if own_dates { b.validity_note.as_str() } else { d.validity_note.as_str() };
+                    let (note, note_en) = if own_dates { (b.validity_note.as_str(), b.validity_note_en.as_str()) } else { (d.validity_note.as_str(), d.validity_note_en.as_str()) };
                     validity(
                         &mut ctx,
                         bl,
@@ -583,9 +625,11 @@ pub fn compile(bundle: &Bundle, base: Option<&Bundle>, locate: Locator) -> Resul
                             from: b.valid_from.as_deref().unwrap_or(&d.valid_from),
                             until: b.valid_until.as_deref().unwrap_or(&d.valid_until),
                             note,
+                            note_en,
                             period_from,
                             period_until,
                             period_note,
+                            period_note_en,
                         },
                     )
                 } else {

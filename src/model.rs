@@ -131,6 +131,9 @@ pub struct DocumentDef {
     pub valid_until: String,
     #[serde(default)]
     pub validity_note: String,
+    /// English of `validity_note` (required where it is not empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub validity_note_en: String,
     /// The period the source ties its measures to (an annual work plan's year), where
     /// it states no end date of its own: `YYYY-MM-DD`, both or neither.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,10 +142,20 @@ pub struct DocumentDef {
     pub period_until: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period_note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period_note_en: String,
     #[serde(default)]
     pub source: String,
     #[serde(default)]
     pub contacts_note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contacts_note_en: String,
+    /// The English name of every responsible unit the document's articles list
+    /// (`units`): one glossary per document, Chinese name → English name.
+    /// (Values are JSON so that the map shares its code with `notes`: the check requires
+    /// each to be a non-empty string.)
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub units_en: BTreeMap<String, serde_json::Value>,
     /// Further notes: only keys ending in `_note` are accepted.
     #[serde(flatten)]
     pub notes: BTreeMap<String, serde_json::Value>,
@@ -196,6 +209,8 @@ pub struct BenefitDef {
     pub valid_until: Option<String>,
     #[serde(default)]
     pub validity_note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub validity_note_en: String,
     /// The period this benefit concerns, where the source ties it to one (a deferral
     /// of one quarter's taxes); overrides the document's period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +219,8 @@ pub struct BenefitDef {
     pub period_until: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period_note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period_note_en: String,
     #[serde(default)]
     pub amount: Option<AmountDef>,
     /// Benefits sharing this id are not combined (不重复享受, 就高不就低): totals take

@@ -305,17 +305,17 @@ export type Standing = 'fits' | 'might_fit' | 'upcoming' | 'lapsed' | 'expired' 
 export type Group = 'money' | 'tax' | 'financing' | 'service' | 'promise' | 'task';
 /** Yuan; a cap gives low 0. */
 export interface Estimate { low: number; high: number; formula: Text }
-export interface Apply { how: Text | null; where: Text | null; url: string | null; phone: string | null; deadline: Text | null; units: string[]; note: Text | null }
+export interface Apply { how: Text | null; where: Text | null; url: string | null; phone: string | null; deadline: Text | null; units: string[]; units_en: string[]; note: Text | null }
 export interface Summary { counts: Record<Standing, number>; estimate: { low: number; high: number; with_figure: number; without_figure: number };
   open_questions: string[]; to_apply: number; promises: number; might_fit_answers: number; might_fit_review: number; sentence: Text; past_sentence: Text | null }
-export interface Validity { status: 'current' | 'unknown' | 'upcoming' | 'lapsed' | 'expired'; from: string | null; until: string | null; note: string }
+export interface Validity { status: 'current' | 'unknown' | 'upcoming' | 'lapsed' | 'expired'; from: string | null; until: string | null; note: string; note_en?: string; period_note?: string; period_note_en?: string }
 export interface Reason { attribute: string; label: Text; required: Text; given: Text | null; verdict: 'met' | 'not_met' | 'unknown'; sentence: Text }
 export interface Amount { kind: string; yuan?: number; max_yuan?: number; total_max_yuan?: number; percent?: number; max_percent?: number; max_years?: number; per?: string; quote: string; note?: string; note_en?: string; text: Text; max_total_yuan: number | null }
 export interface BenefitResult { id: string; title: string; title_en: string; type: string; status: Status; standing: Standing; group: Group; quote: string; amount: Amount | null;
   estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; exclusive?: string; apply?: Apply; validity: Validity; reasons: Reason[]; missing: string[]; checks: Text[] }
-export interface DocumentRef { key: string; title: string; title_en: string; issuer: string; number: string; date: string; level: string; jurisdiction: string; contacts_note: string }
+export interface DocumentRef { key: string; title: string; title_en: string; issuer: string; number: string; date: string; level: string; jurisdiction: string; contacts_note: string; contacts_note_en?: string }
 export interface MeasureResult { id: string; document: DocumentRef; number: number | null; section: string; heading: string; title: string; title_en: string; kind: 'benefit' | 'task'; status: Status;
-  standing: Standing; group: Group; estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; categories: string[]; units: string[]; apply: Apply; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[];
+  standing: Standing; group: Group; estimate: Estimate | null; estimate_note: Text | null; estimate_needs: string[]; categories: string[]; units: string[]; units_en: string[]; apply: Apply; text: string; validity: Validity; benefits: BenefitResult[]; missing: string[];
   /** Not eligible measures: the smallest change that would make it eligible, or why none can (reachable false). */
   to_qualify: ToQualify | null }
 export interface ToQualify { benefit: string; reachable: boolean; steps: { kind: 'answer' | 'threshold' | 'obtain' | 'meet' | 'review' | 'fixed'; attribute: string | null; text: Text }[]; text: Text }

@@ -201,3 +201,77 @@ fn procurement_reservations_are_bids_the_purchaser_decides() {
     // The buyer–supplier matchmaking service needs no bid: still eligible.
     assert_eq!(benefit(&out, "qinghai-2022/22", "procurement-matching")["status"], "eligible");
 }
+
+/// Issue 8 (English results): every responsible unit, contacts note and validity note the
+/// visitor can see has its English — the units from the document's `units_en` glossary, in
+/// the order of the Chinese, without Chinese characters.
+#[test]
+fn units_contacts_and_validity_notes_are_in_english_wherever_the_chinese_is() {
+    let out = run(json!({}), "2025-06-01");
+    let mut units = 0;
+    for r in out["results"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let (zh, en) = (r["units"].as_array().unwrap(), r["units_en"].as_array().unwrap());
+        assert_eq!(zh.len(), en.len(), "{id}: units_en pairs with units");
+        assert_eq!(r["apply"]["units_en"], r["units_en"], "{id}: the apply block names the same units");
+        for (z, e) in zh.iter().zip(en) {
+            let e = e.as_str().unwrap();
+            units += 1;
+            assert!(!e.trim().is_empty() && !has_han(e) && e != z.as_str().unwrap(), "{id}: {z} → {e:?}");
+        }
+        if let Some(note) = r["apply"]["note"]["en"].as_str() {
+            assert!(!has_han(note), "{id}: {note}");
+        }
+        let d = &r["document"];
+        if !d["contacts_note"].as_str().unwrap().is_empty() {
+            let en = d["contacts_note_en"].as_str().unwrap_or_else(|| panic!("{id}: contacts_note_en"));
+            assert!(!has_han(en), "{id}: {en}");
+        }
+        for v in std::iter::once(&r["validity"]).chain(r["benefits"].as_array().unwrap().iter().map(|b| &b["validity"])) {
+            for (zh, en) in [("note", "note_en"), ("period_note", "period_note_en")] {
+                if v[zh].as_str().is_some_and(|s| !s.is_empty()) {
+                    let e = v[en].as_str().unwrap_or_else(|| panic!("{id}: {en} missing beside {zh}"));
+                    assert!(!e.trim().is_empty() && !has_han(e), "{id}: {en} {e:?}");
+                }
+            }
+        }
+    }
+    assert!(units >= 200, "units seen: {units}");
+    // The standard names, e.g. Qinghai's finance department and Xiamen's industry bureau.
+    let r = out["results"].as_array().unwrap().iter().find(|r| r["id"] == "fujian-xiamen/1").unwrap();
+    assert!(r["units_en"].as_array().unwrap().iter().any(|u| u == "Xiamen Municipal Bureau of Industry and Information Technology"), "{}", r["units_en"]);
+}
+
+/// The check requires the English: a site catalogue naming a unit without its English name,
+/// or a contacts or validity note without English, is refused with the field named.
+#[test]
+fn a_unit_or_note_without_english_is_a_catalogue_error() {
+    let site = json!({
+        "extends": "builtin",
+        "documents": [{
+            "document": { "key": "site", "title": "测试", "title_en": "Test", "issuer": "某市", "number": "unknown", "number_note": "测试",
+                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "unknown",
+                          "validity_note": "原文未载截止日期", "validity_note_en": "The text gives no end date.",
+                          "contacts_note": "请联系市工信局", "contacts_note_en": "Contact the municipal industry bureau.",
+                          "units_en": { "市工信局": "Xiamen Municipal Bureau of Industry and Information Technology" } },
+            "article": [{ "number": 1, "title": "补贴", "title_en": "Grant", "text": "对企业给予补贴。", "kind": "benefit", "units": ["市工信局"],
+                          "benefit": [{ "id": "b", "title": "补贴", "title_en": "Grant", "type": "subsidy", "quote": "给予补贴" }] }]
+        }]
+    });
+    let cat = policy_matcher::load_catalogue(&site.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+    let out = serde_json::to_value(cat.match_profile(&Input::from(&json!({ "region": "350203" })), Date::parse("2025-06-01").unwrap())).unwrap();
+    let r = out["results"].as_array().unwrap().iter().find(|r| r["id"] == "site/1").unwrap();
+    assert_eq!(r["units_en"], json!(["Xiamen Municipal Bureau of Industry and Information Technology"]));
+    assert_eq!(r["validity"]["note_en"], "The text gives no end date.");
+    assert_eq!(r["document"]["contacts_note_en"], "Contact the municipal industry bureau.");
+    for (path, field) in [
+        (&["units_en"][..], "documents[0].article[0].units"),
+        (&["validity_note_en"][..], "documents[0].validity_note_en"),
+        (&["contacts_note_en"][..], "documents[0].document.contacts_note_en"),
+    ] {
+        let mut bad = site.clone();
+        bad["documents"][0]["document"].as_object_mut().unwrap().remove(path[0]);
+        let errs = policy_matcher::load_catalogue(&bad.to_string()).unwrap_err();
+        assert!(errs.iter().any(|e| e.field == field), "{field}: {errs:?}");
+    }
+}

@@ -56,7 +56,8 @@ fn site() -> Catalogue {
         "extends": null,
         "documents": [{
             "document": { "key": "site", "title": "测试", "title_en": "Test", "issuer": "某市", "number": "unknown", "number_note": "测试",
-                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "2025-12-31" },
+                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "2025-12-31",
+                          "units_en": { "市工信局": "Municipal Bureau of Industry and Information Technology", "市财政局": "Municipal Finance Bureau" } },
             "attribute": [
                 { "id": "events", "type": "integer", "step": "specifics", "label": "活动场数", "label_en": "Events held" },
                 { "id": "hires", "type": "integer", "step": "specifics", "unit": "persons", "label": "招用人数", "label_en": "People hired" },
@@ -195,6 +196,8 @@ fn apply_says_what_the_catalogue_says_and_never_invents() {
     let a = &find(&out, "site/lump").apply;
     assert_eq!((a.how.as_ref(), a.url.as_ref(), a.phone.as_ref()), (None, None, None));
     assert_eq!(a.note.as_ref().unwrap().zh, "申请方式以市工信局通知为准");
+    assert_eq!(a.note.as_ref().unwrap().en, "As announced by Municipal Bureau of Industry and Information Technology");
+    assert_eq!(a.units_en, ["Municipal Bureau of Industry and Information Technology"]);
     // No unit, no invention either.
     assert_eq!(find(&out, "site/either-too").apply.note.as_ref().unwrap().zh, "申请方式以主管部门通知为准");
     // Every built-in measure: no phone or url the catalogue does not give.
@@ -207,7 +210,7 @@ fn apply_says_what_the_catalogue_says_and_never_invents() {
 
 #[test]
 fn a_bad_apply_exclusive_or_base_is_a_catalogue_error() {
-    let base = json!({ "documents": [{ "document": { "key": "bad", "title": "t", "issuer": "i", "number": "n", "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "unknown", "valid_until": "unknown", "validity_note": "x" },
+    let base = json!({ "documents": [{ "document": { "key": "bad", "title": "t", "issuer": "i", "number": "n", "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "unknown", "valid_until": "unknown", "validity_note": "x", "validity_note_en": "x" },
         "article": [{ "id": "bad/a", "title": "t", "title_en": "t", "text": "每人100元", "kind": "benefit",
             "apply": { "how": "线上", "url": "ftp://x", "phone": "call us" },
             "benefit": [{ "id": "b", "title": "t", "title_en": "t", "type": "subsidy", "quote": "每人100元", "when": "employees > 1", "exclusive": "Not An Id",
@@ -238,7 +241,7 @@ fn reasons_for(profile: Value) -> Vec<(String, String, String, String)> {
         .map(|(id, when)| json!({ "id": format!("k/{id}"), "title": id, "title_en": id, "text": "给予支持", "kind": "benefit",
             "benefit": [{ "id": "b", "title": id, "title_en": id, "type": "service", "quote": "给予支持", "when": when }] }))
         .collect();
-    let bundle = json!({ "documents": [{ "document": { "key": "k", "title": "t", "issuer": "i", "number": "n", "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "unknown", "valid_until": "unknown", "validity_note": "x" }, "article": articles }] });
+    let bundle = json!({ "documents": [{ "document": { "key": "k", "title": "t", "issuer": "i", "number": "n", "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "unknown", "valid_until": "unknown", "validity_note": "x", "validity_note_en": "x" }, "article": articles }] });
     let cat = load_catalogue(&bundle.to_string()).unwrap();
     let out = run(&cat, profile, "2025-06-01");
     let mut rows: Vec<(String, String, String, String)> = kinds
@@ -325,7 +328,21 @@ fn built_in_apply_texts_are_quoted_from_their_articles() {
             }
         }
     }
-    assert!(filled >= 5, "the platforms the sources name are given ({filled})");
+    assert!(filled >= 50, "the platforms, processes and time limits the sources name are given ({filled})");
+    // The reviewer's examples (issue 8): each names its process or place, now shown.
+    let how = |id: &str, bid: Option<&str>| {
+        let a = cat.articles.iter().find(|a| a.id == id).unwrap();
+        let t = match bid {
+            None => a.def.apply.clone().unwrap(),
+            Some(b) => a.def.benefit.iter().find(|x| x.id == b).unwrap().apply.clone().unwrap(),
+        };
+        format!("{}|{}|{}", t.how, t.where_, t.deadline)
+    };
+    assert!(how("hunan-2020/20", Some("customs-facilitation")).contains("两步申报") && how("hunan-2020/20", Some("customs-facilitation")).contains("单一窗口"));
+    assert!(how("hainan-2024/12", Some("agri-leading-enterprise")).contains("申报认定"));
+    assert!(how("fujian-xiamen/37", None).contains("免申办"));
+    assert!(how("qinghai-2022/9", Some("professional-titles")).contains("申报评审职称"));
+    assert!(how("hainan-2024/5", Some("joint-licensing")).contains("实体窗口"));
     let out = cat.match_profile(&Input::from(&json!({ "region": "460100" })), Date::parse("2024-06-01").unwrap());
     let haiyidui = find(&out, "hainan-2024/4");
     assert_eq!(haiyidui.apply.how.as_ref().unwrap().zh, "“海易兑”系统");

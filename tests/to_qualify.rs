@@ -17,7 +17,8 @@ fn site() -> Catalogue {
     let bundle = json!({
         "documents": [{
             "document": { "key": "site", "title": "测试", "title_en": "Test", "issuer": "某市", "number": "unknown", "number_note": "测试",
-                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "2025-12-31" },
+                          "date": "2025-01-01", "jurisdiction": "350200", "level": "municipal", "valid_from": "2025-01-01", "valid_until": "2025-12-31",
+                          "units_en": { "市工信局": "Municipal Bureau of Industry and Information Technology", "市财政局": "Municipal Finance Bureau" } },
             "attribute": [{ "id": "hires", "type": "integer", "step": "specifics", "unit": "persons", "label": "招用人数", "label_en": "People hired" }],
             "article": [
                 article("young", "established >= as_of - 3 years", json!([])),

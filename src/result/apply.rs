@@ -14,14 +14,14 @@ fn some(s: &str) -> Option<String> {
 }
 
 /// The block for a measure (`def` = the article's table) or a benefit.
-pub fn block(def: Option<&ApplyDef>, units: &[String]) -> ApplyOut {
+pub fn block(def: Option<&ApplyDef>, units: &[String], units_en: &[String]) -> ApplyOut {
     let d = def.cloned().unwrap_or_default();
     let how = text(&d.how, &d.how_en);
     let note = how.is_none().then(|| {
         if units.is_empty() {
             Text::new("申请方式以主管部门通知为准", "As the responsible department announces")
         } else {
-            Text::new(format!("申请方式以{}通知为准", units.join("、")), "As the responsible units announce")
+            Text::new(format!("申请方式以{}通知为准", units.join("、")), format!("As announced by {}", units_en.join(", ")))
         }
     });
     ApplyOut {
@@ -31,6 +31,7 @@ pub fn block(def: Option<&ApplyDef>, units: &[String]) -> ApplyOut {
         phone: some(&d.phone),
         deadline: text(&d.deadline, &d.deadline_en),
         units: units.to_vec(),
+        units_en: units_en.to_vec(),
         note,
     }
 }

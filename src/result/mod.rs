@@ -179,8 +179,9 @@ impl Catalogue {
         for b in benefits.iter().filter(|b| b.status == Status::Possible) {
             push_unique(&mut missing, &b.missing);
         }
+        let units_en = doc.units_en(&a.def.units);
         for (b, def) in benefits.iter_mut().zip(&a.benefits) {
-            b.apply = def.def.apply.as_ref().map(|d| apply::block(Some(d), &a.def.units));
+            b.apply = def.def.apply.as_ref().map(|d| apply::block(Some(d), &a.def.units, &units_en));
         }
         MeasureOut {
             id: a.id.clone(),
@@ -199,7 +200,8 @@ impl Catalogue {
             estimate_needs: needs,
             categories: a.def.categories.clone(),
             units: a.def.units.clone(),
-            apply: apply::block(a.def.apply.as_ref(), &a.def.units),
+            apply: apply::block(a.def.apply.as_ref(), &a.def.units, &units_en),
+            units_en,
             text: a.def.text.clone(),
             validity: standing::validity(&doc.validity, as_of),
             benefits,

@@ -52,9 +52,11 @@ pub(crate) fn validity(v: &Validity, as_of: Date) -> ValidityOut {
         from: v.from.map(|d| d.to_string()),
         until: v.until.map(|d| d.to_string()),
         note: v.note.clone(),
+        note_en: v.note_en.clone(),
         period_from: v.period.map(|p| p.0.to_string()),
         period_until: v.period.map(|p| p.1.to_string()),
         period_note: v.period_note.clone(),
+        period_note_en: v.period_note_en.clone(),
     }
 }
 

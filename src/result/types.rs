@@ -38,11 +38,15 @@ pub struct ValidityOut {
     pub from: Option<String>,
     pub until: Option<String>,
     pub note: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// The period the source ties the measure to, where it states no end date.
     pub period_from: Option<String>,
     pub period_until: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub period_note: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub period_note_en: String,
 }
 
 /// One condition of a benefit: what it asks, what the profile gave, the verdict, and
@@ -79,6 +83,8 @@ pub struct ApplyOut {
     pub deadline: Option<Text>,
     /// The responsible units, as the source lists them (Chinese names).
     pub units: Vec<String>,
+    /// Their English names, in the same order (the document's `units_en` glossary).
+    pub units_en: Vec<String>,
     /// "申请方式以{单位}通知为准" where the catalogue says nothing of how.
     pub note: Option<Text>,
 }
@@ -119,6 +125,8 @@ pub struct DocumentRef {
     pub level: String,
     pub jurisdiction: String,
     pub contacts_note: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub contacts_note_en: String,
 }
 
 impl From<&Document> for DocumentRef {
@@ -134,6 +142,7 @@ impl From<&Document> for DocumentRef {
             level: d.level.clone(),
             jurisdiction: d.jurisdiction.clone(),
             contacts_note: d.contacts_note.clone(),
+            contacts_note_en: d.contacts_note_en.clone(),
         }
     }
 }
@@ -157,6 +166,8 @@ pub struct MeasureOut {
     pub estimate_needs: Vec<String>,
     pub categories: Vec<String>,
     pub units: Vec<String>,
+    /// The units' English names, in the same order.
+    pub units_en: Vec<String>,
     pub apply: ApplyOut,
     pub text: String,
     pub validity: ValidityOut,

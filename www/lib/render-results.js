@@ -65,10 +65,17 @@ export function countByGroup(results) {
 const sep = (ctx) => (ctx.lang === 'en' ? ': ' : '：');
 const title = (x, ctx) => (ctx.lang === 'en' ? (x.title_en || x.title) : x.title);
 
-/** Responsible units: Chinese names as the source lists them (marked as Chinese). */
-function units(list, ctx) {
+/**
+ * Responsible units: in Chinese as the source lists them; in English their names from the
+ * document's glossary (`units_en`, same order), the Chinese name kept as the element's title.
+ */
+function units(list, ctx, listEn) {
   const names = (list ?? []).filter(Boolean);
   if (!names.length) return null;
+  if (ctx.lang === 'en') {
+    const en = listEn ?? [];
+    return names.map((zh, i) => [i ? ', ' : '', h('span', { class: 'unit-name', title: zh }, en[i] || zh)]);
+  }
   return h('span', { class: 'unit-name', lang: 'zh-CN' }, names.join('、'));
 }
 
@@ -195,16 +202,35 @@ function notMet(r, ctx) {
     h('ul', {}, reasons.map((x) => h('li', {}, pick(x.sentence, ctx.lang)))));
 }
 
+/** An apply text: in English, the catalogue's English and then the source's words as a quote. */
+function quoted(text, ctx) {
+  return ctx.lang === 'en' && text.zh !== text.en ? [pick(text, ctx.lang), ' ', h('q', { class: 'quote', lang: 'zh-CN' }, text.zh)] : pick(text, ctx.lang);
+}
+
 /** The 联系/办理 block: what the catalogue says of how to apply, the units, never invented. */
 function applyBlock(r, ctx) {
   const a = r.apply ?? {};
   const rows = [];
   const row = (label, value) => value && rows.push(h('dt', {}, label), h('dd', {}, value));
-  const unitNames = units(a.units ?? r.units, ctx);
+  const unitNames = a.units ? units(a.units, ctx, a.units_en) : units(r.units, ctx, r.units_en);
+  // In English the words of the source follow as a quote, where the catalogue quotes them.
+  const how = a.how ? quoted(a.how, ctx) : null;
+  // A benefit's own table (where it differs from the measure's), named by the benefit.
+  // Only the benefits the card lists; benefits saying the same are named together.
+  const own = counted(r).filter((b) => b.apply && (b.apply.how || b.apply.where || b.apply.deadline));
+  const perBenefit = (key) => {
+    const same = new Map();
+    for (const b of own.filter((x) => x.apply[key])) {
+      const k = b.apply[key].zh;
+      if (!same.has(k)) same.set(k, { text: b.apply[key], titles: [] });
+      same.get(k).titles.push(title(b, ctx));
+    }
+    return same.size ? h('ul', { class: 'apply-benefits' }, [...same.values()].map((x) => h('li', {}, x.titles.join(ctx.lang === 'en' ? '; ' : '；'), sep(ctx), quoted(x.text, ctx)))) : null;
+  };
   // Where the catalogue says nothing of how: the units' announcement decides (never invented).
-  row(ctx.t('applyHow'), a.how ? pick(a.how, ctx.lang) : unitNames ? ctx.t('applyAsAnnounced') : (a.note ? pick(a.note, ctx.lang) : null));
-  row(ctx.t('applyWhere'), a.where ? pick(a.where, ctx.lang) : null);
-  row(ctx.t('applyDeadline'), a.deadline ? pick(a.deadline, ctx.lang) : null);
+  row(ctx.t('applyHow'), how ?? perBenefit('how') ?? (unitNames ? ctx.t('applyAsAnnounced') : (a.note ? pick(a.note, ctx.lang) : null)));
+  row(ctx.t('applyWhere'), a.where ? quoted(a.where, ctx) : perBenefit('where'));
+  row(ctx.t('applyDeadline'), a.deadline ? quoted(a.deadline, ctx) : perBenefit('deadline'));
   row(ctx.t('applyUrl'), a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.url) : null);
   row(ctx.t('applyPhone'), a.phone ? h('span', {}, a.phone) : null);
   row(ctx.t('applyUnits'), unitNames);
@@ -217,12 +243,20 @@ function pastLine(r, ctx) {
   const v = counted(r)[0]?.validity ?? r.validity ?? {};
   if (r.standing === 'lapsed') {
     return h('p', { class: 'past-note' }, r.units?.length
-      ? (ctx.lang === 'en' ? [ctx.t('lapsedAskNoUnits').replace(/department/, 'unit'), ' (', units(r.units, ctx), ')'] : ['年度已过，是否延续请咨询', units(r.units, ctx)])
+      ? (ctx.lang === 'en' ? [ctx.t('lapsedAskNoUnits').replace(/department/, 'unit'), ' (', units(r.units, ctx, r.units_en), ')'] : ['年度已过，是否延续请咨询', units(r.units, ctx)])
       : ctx.t('lapsedAskNoUnits'));
   }
   if (r.standing === 'expired') return h('p', { class: 'past-note' }, ctx.t('expiredOn', { date: formatDate(v.until, ctx.lang) || v.until }));
   if (r.standing === 'upcoming') return h('p', { class: 'past-note' }, ctx.t('upcomingFrom', { date: formatDate(v.from, ctx.lang) || v.from }));
   return null;
+}
+
+/** The notes of a validity (its basis, the period it concerns), in the page's language. */
+function validityNotes(v, ctx) {
+  const en = ctx.lang === 'en';
+  return [[v?.note, v?.note_en], [v?.period_note, v?.period_note_en]]
+    .filter(([zh]) => zh)
+    .map(([zh, english]) => [h('br'), en ? h('span', { class: 'note' }, english || zh) : h('span', { class: 'note' }, zh)]);
 }
 
 function validityText(v, ctx) {
@@ -249,7 +283,7 @@ function benefitDetails(b, ctx) {
     b.checks?.length ? h('div', { class: 'checks' }, h('p', {}, ctx.t('checksTitle')),
       h('ul', {}, b.checks.map((c) => h('li', {}, pick(c, ctx.lang))))) : null,
     b.validity?.status && !['current', 'unknown'].includes(b.validity.status)
-      ? h('p', { class: 'validity' }, `${ctx.t('validity')}${sep(ctx)}${validityText(b.validity, ctx)}`) : null);
+      ? h('p', { class: 'validity' }, `${ctx.t('validity')}${sep(ctx)}${validityText(b.validity, ctx)}`, validityNotes(b.validity, ctx)) : null);
 }
 
 /** One measure as a list item (data-measure-id for tests and hosts). */
@@ -263,8 +297,10 @@ function resultItem(r, ctx, shown) {
     h('dl', { class: 'facts' },
       h('dt', {}, ctx.t('validity')),
       h('dd', {}, validityText(r.validity, ctx),
-        ctx.lang !== 'en' && r.validity?.note ? [h('br'), h('span', { class: 'note' }, r.validity.note)] : null),
-      r.document?.contacts_note ? [h('dt', {}, ctx.t('contactsNote')), h('dd', { class: 'note', lang: 'zh-CN' }, r.document.contacts_note)] : null),
+        validityNotes(r.validity, ctx)),
+      r.document?.contacts_note ? [h('dt', {}, ctx.t('contactsNote')),
+        ctx.lang === 'en' ? h('dd', { class: 'note' }, r.document.contacts_note_en || r.document.contacts_note)
+          : h('dd', { class: 'note', lang: 'zh-CN' }, r.document.contacts_note)] : null),
     open ? null : applyBlock(r, ctx),
     h('figure', { class: 'source', part: 'source' },
       h('figcaption', {}, h('span', { class: 'source-title' }, ctx.t('sourceTitle')), h('br'), citation(r, ctx)),
@@ -350,7 +386,7 @@ export function renderPrintSummary(output, ctx) {
     h('thead', {}, h('tr', {}, ['printColMeasure', 'printColAmount', 'printColContact', 'printColPrepare'].map((k) => h('th', { scope: 'col' }, ctx.t(k))))),
     h('tbody', {}, rows.map((r) => h('tr', {},
       h('td', {}, title(r, ctx)), h('td', {}, amount(r)),
-      h('td', {}, units(r.units, ctx) ?? ctx.t('noEstimate')), h('td', {}, prepare(r))))));
+      h('td', {}, units(r.units, ctx, r.units_en) ?? ctx.t('noEstimate')), h('td', {}, prepare(r))))));
   return h('section', { class: 'print-only print-summary', 'aria-hidden': 'true' },
     h('h3', {}, ctx.t('printSummaryTitle')),
     h('p', { class: 'print-sentence' }, summarySentence(output?.summary, ctx)),
