@@ -5,15 +5,9 @@ use policy_matcher::encoded::{self, Decider, Kind};
 use policy_matcher::{builtin, matcher, Date, Input};
 use serde_json::{json, Value};
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// What js/decide.js writes for a plain profile (numbers, booleans, short ASCII strings,
 /// arrays of them), or `None` where it would take the per-field path.

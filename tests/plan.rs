@@ -6,19 +6,9 @@ use policy_matcher::schema::Ty;
 use policy_matcher::{builtin, matcher, Date, Input};
 use serde_json::{json, Map, Value};
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn profile(rng: &mut Rng) -> Value {
     let cat = builtin().unwrap();
