@@ -33,7 +33,7 @@ before(async () => {
 after(async () => { await env?.close(); });
 
 function cli(args, file) {
-  const r = spawnSync(CLI, ['batch', '--as-of', AS_OF, ...args, file], { encoding: 'utf8' });
+  const r = spawnSync(CLI, ['batch', '--as-of', AS_OF, ...args, file], { encoding: 'utf8', maxBuffer: 256 << 20 });
   assert.ok(r.status === 0 || r.status === 1, `the CLI ran: ${r.stderr}`);
   return r;
 }

@@ -14,7 +14,7 @@ const cli = process.env.POLICY_MATCHER_CLI ?? `${root}target/release/policy-matc
 test('wasm and CLI find the same names', () => {
   for (const [kind, query, lang] of [['region', '厦门市湖里区', 'zh-CN'], ['region', 'Huli', 'en'], ['region', '3502', 'zh-CN'],
     ['industry', '电子元件', 'zh-CN'], ['industry', '奶茶', 'zh-CN'], ['industry', 'software', 'en']]) {
-    const native = spawnSync(cli, [kind, ...(lang === 'en' ? ['--en'] : []), query], { encoding: 'utf8' });
+    const native = spawnSync(cli, [kind, ...(lang === 'en' ? ['--en'] : []), query], { encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(native.status, 0, native.stderr);
     const wasm = kind === 'region' ? names.searchRegions(query, lang) : names.searchIndustries(query, lang);
     assert.deepEqual(wasm, JSON.parse(native.stdout), `${kind} ${query}`);

@@ -17,8 +17,8 @@ const fixtures = readdirSync(`${root}tests/fixtures`).filter((f) => f.endsWith('
 test('wasm and CLI outputs are identical on every fixture', () => {
   assert.ok(fixtures.length >= 10);
   for (const [name, f] of fixtures) {
-    const native = spawnSync(cli, ['match', '--as-of', f.as_of, '-'], { input: JSON.stringify(f.profile), encoding: 'utf8' });
-    assert.equal(native.status, 0, `${name}: ${native.stderr}`);
+    const native = spawnSync(cli, ['match', '--as-of', f.as_of, '-'], { input: JSON.stringify(f.profile), encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(native.status, 0, `${name}: ${native.error?.message ?? ''} ${native.stderr}`);
     assert.deepEqual(matchProfile(f.profile, { as_of: f.as_of }), JSON.parse(native.stdout), name);
   }
 });
