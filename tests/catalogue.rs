@@ -79,6 +79,28 @@ fn tasks_are_never_reported_as_eligible_or_possible() {
     }
 }
 
+/// Rule 1 of catalogue/README.md ("Task or benefit"): the close calls it records are
+/// encoded as it says, so a later edit cannot flip one silently.
+#[test]
+fn rule_1_recorded_task_or_benefit_decisions_hold() {
+    let cat = builtin().unwrap();
+    let out = cat.match_profile(&policy_matcher::Input::from(&serde_json::json!({})), policy_matcher::Date::parse("2024-06-01").unwrap());
+    let kind = |id: &str| out.results.iter().find(|r| r.id == id).map(|r| r.kind.clone()).unwrap_or_else(|| panic!("{id} is not in the catalogue"));
+    for (id, expected) in [
+        ("hainan-2024/4", "benefit"),
+        ("hainan-2024/13", "benefit"),
+        ("hainan-2024/16", "benefit"),
+        ("hainan-2024/15", "task"),
+        ("hunan-2020/12", "task"),
+        ("hunan-2020/18", "task"),
+        ("hunan-2020/15", "benefit"),
+        ("guangdong-2020/digital-economy", "task"),
+        ("guangdong-2020/manufacturing-innovation", "task"),
+    ] {
+        assert_eq!(kind(id), expected, "{id}: catalogue/README.md rule 1 records it as a {expected}");
+    }
+}
+
 /// A copy of the catalogue folder with one file changed by `edit`.
 fn broken_copy(file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
