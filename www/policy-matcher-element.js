@@ -88,6 +88,10 @@ export class PolicyMatcherElement extends HTMLElement {
   #mod = null;
   /** Counts matches sent to a Worker: only the newest one's output is shown. */
   #matchTicket = 0;
+  /** The answers and date a Worker's last output was matched for, so a rebuild reuses it. */
+  #outputFor = null;
+  /** Region codes the package knows (a region attribute is checked on every rebuild). */
+  #knownRegions = new Map();
   #catalogueProblem = null;
   #loadToken = 0;
   #profile = {};
@@ -105,7 +109,6 @@ export class PolicyMatcherElement extends HTMLElement {
   #largeText = false;
   #renderQueued = false;
   #els = {};
-  #printOpened = [];
   /** The yes/no checklist (unless `ask="one-by-one"`), and the facts it lists across re-renders. */
   #checklist = null;
   /** Whether relevance has been applied since the form was built (the first pass may hide anything). */
@@ -167,8 +170,6 @@ export class PolicyMatcherElement extends HTMLElement {
 
   connectedCallback() {
     this.#upgradeProperties();
-    window.addEventListener('beforeprint', this.#onBeforePrint);
-    window.addEventListener('afterprint', this.#onAfterPrint);
     if (!this.#engine) this.#load();
   }
 
@@ -193,8 +194,6 @@ export class PolicyMatcherElement extends HTMLElement {
   }
 
   disconnectedCallback() {
-    window.removeEventListener('beforeprint', this.#onBeforePrint);
-    window.removeEventListener('afterprint', this.#onAfterPrint);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -267,6 +266,7 @@ export class PolicyMatcherElement extends HTMLElement {
         const first = await engine.matchProfile(this.#profile, { as_of: this.#asOf });
         if (token !== this.#loadToken) return;
         this.#output = first;
+        this.#outputFor = toJson([this.#profile, this.#asOf]);
       } catch (err) {
         if (token !== this.#loadToken) return;
         engine = mod;
@@ -331,7 +331,10 @@ export class PolicyMatcherElement extends HTMLElement {
       const code = region.trim();
       const wellFormed = /^\d{6}$/.test(code);
       // six digits the matcher does not know (999999) lock nothing either
-      const known = wellFormed && !this.#mod.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region');
+      if (wellFormed && !this.#knownRegions.has(code)) {
+        this.#knownRegions.set(code, !this.#mod.matchProfile({ region: code }, { as_of: this.#asOf }).errors?.some((e) => e.field === 'region'));
+      }
+      const known = wellFormed && this.#knownRegions.get(code);
       if (wellFormed && !known) this.#unknownRegion = code;
       if (!known) problems.push({ attribute: 'region', value: region, key: 'configRegion' });
     }
@@ -529,7 +532,6 @@ export class PolicyMatcherElement extends HTMLElement {
         h('div', { class: 'choice' }, els.rememberBox, h('label', { for: 'pm-remember', class: 'choice-label' }, t('remember'))),
         els.rememberHint),
       h('p', { class: 'disclaimer' }, t('disclaimer')));
-    els.groups.addEventListener('toggle', (e) => this.#onToggle(e), true);
     els.results.addEventListener('click', (e) => {
       const attr = e.target.closest?.('[data-answer]')?.getAttribute('data-answer');
       if (attr) this.#goToQuestion(attr);
@@ -595,6 +597,14 @@ export class PolicyMatcherElement extends HTMLElement {
   #update({ rebuilt = false } = {}) {
     this.#profile = this.#readForm().profile;
     const engine = this.#engine;
+    const asked = toJson([this.#profile, this.#asOf]);
+    if (engine.async && rebuilt && this.#output && asked === this.#outputFor) {
+      // a rebuild with the answers of the output shown: nothing to ask the Worker, and an
+      // answer still on its way is overtaken
+      this.#matchTicket += 1;
+      this.#showOutput(this.#output);
+      return;
+    }
     const output = engine.matchProfile(this.#profile, { as_of: this.#asOf });
     if (typeof output?.then !== 'function') {
       this.#showOutput(output);
@@ -606,6 +616,7 @@ export class PolicyMatcherElement extends HTMLElement {
     output.then((fresh) => {
       if (ticket !== this.#matchTicket || engine !== this.#engine || !this.isConnected) return;
       this.#els.results.removeAttribute('aria-busy');
+      this.#outputFor = asked;
       this.#showOutput(fresh);
     }, (err) => {
       if (ticket !== this.#matchTicket) return;
@@ -903,28 +914,19 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.shown.textContent = shown !== total ? t('shown', { shown, total }) : '';
   }
 
-  /** Remembers which results and groups the visitor opened, across re-renders. */
-  #onToggle(event) {
-    this.#rememberOpen(event.target);
-  }
-
-  #rememberOpen(target) {
-    const id = target.getAttribute?.('data-details-for');
-    const group = target.getAttribute?.('data-group');
-    const set = id ? this.#expanded : group ? this.#openGroups : null;
-    const key = id ?? group;
-    if (!set || this.#printOpened.includes(target)) return;
-    if (target.open) set.add(key);
-    else set.delete(key);
-  }
-
   /**
-   * Reads the open state of the rendered groups and results before they are replaced:
-   * a toggle event is a queued task, and a re-render that comes first (a busy page) would
-   * otherwise close what the visitor just opened.
+   * Remembers which results and groups the visitor opened, across re-renders: read from
+   * the rendered ones just before they are replaced (not from toggle events, which are
+   * queued tasks that a re-render can overtake).
    */
   #captureOpen() {
-    for (const d of this.#els?.groups?.querySelectorAll('details[data-group], details[data-details-for]') ?? []) this.#rememberOpen(d);
+    for (const d of this.#els?.groups?.querySelectorAll('details[data-group], details[data-details-for]') ?? []) {
+      const id = d.getAttribute('data-details-for');
+      const set = id ? this.#expanded : this.#openGroups;
+      const key = id ?? d.getAttribute('data-group');
+      if (d.open) set.add(key);
+      else set.delete(key);
+    }
   }
 
   // ---- toolbar actions
@@ -1014,17 +1016,4 @@ export class PolicyMatcherElement extends HTMLElement {
     this.#els.rememberHint.textContent = this.#t('rememberRefused');
     this.#els.rememberHint.classList.add('remember-refused');
   }
-
-  // ---- printing: a summary page first (print-only), then the details the visitor expanded
-
-  #onBeforePrint = () => {
-    this.#printOpened = [];
-  };
-
-  #onAfterPrint = () => {
-    const opened = this.#printOpened;
-    for (const d of opened) d.open = false;
-    // their toggle events are still to come: keep ignoring them for a moment
-    setTimeout(() => { if (this.#printOpened === opened) this.#printOpened = []; }, 500);
-  };
 }

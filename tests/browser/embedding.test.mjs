@@ -114,8 +114,18 @@ describe('a site’s own catalogue', () => {
     const { page, context, problems } = await newPage(env);
     const workers = [];
     page.on('worker', (worker) => workers.push(worker.url()));
+    await page.addInitScript(() => {
+      // count the answers sent to the Worker
+      window.matchesSent = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.type === 'match') window.matchesSent += 1;
+        return post.call(this, message, ...rest);
+      };
+    });
     await open(page, `${env.url}/www/custom-catalogue.html`);
     assert.ok(workers.some((url) => url.endsWith('/www/lib/catalogue-worker.js')), `a catalogue worker ran (${workers.join(', ')})`);
+    assert.equal(await page.evaluate(() => window.matchesSent), 1, 'loading asks the Worker once, not again for the first render');
     await page.evaluate(() => { document.querySelector('policy-matcher').profile = { region: '460100', employees: 30 }; });
     await waitForWidget(page);
     const out = await page.evaluate(() => document.querySelector('policy-matcher').result);
