@@ -191,7 +191,10 @@ a:focus-visible, .link-button:focus-visible {
 .choices-divider { margin: 0.25em 0; color: var(--_muted); }
 .checklist-new { font-weight: 700; }
 .refine { margin: 0 0 0.5em; font-weight: 700; }
-.choice-hint { margin-left: 2em; }
+/* a checklist fact's hint goes under its label, in line with it (GOV.UK), not beside it */
+.checkboxes .choice { flex-wrap: wrap; row-gap: 0.15em; }
+.checkboxes .choice-label { flex: 1 1 0; min-width: 0; }
+.choice-hint { flex: 0 0 calc(100% - 2em); margin: 0 0 0 2em; }
 .remember-refused { color: var(--_text); border-left: 4px solid var(--_warning); padding-left: 0.5em; }
 
 /* results */
