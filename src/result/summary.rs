@@ -168,7 +168,7 @@ pub fn summarise(results: &[MeasureOut], next: &[String]) -> Summary {
     if might_fit_answers > 0 {
         let q = open_questions.len();
         zh.push_str(&format!("；另有 {might_fit_answers} 项需要您再回答 {q} 个问题"));
-        en.push_str(&format!("; {might_fit_answers} more need {q} more answer{}", if q == 1 { "" } else { "s" }));
+        en.push_str(&format!("; {might_fit_answers} more need{} {q} more answer{}", if might_fit_answers == 1 { "s" } else { "" }, if q == 1 { "" } else { "s" }));
     }
     if might_fit_review > 0 {
         zh.push_str(&format!("；{might_fit_review} 项需由主管部门审核"));

@@ -409,7 +409,7 @@ const STRINGS = {
     sentenceFits: 'You can apply for {fits} measure{s}',
     sentenceFigure: '; {count} can be estimated, {range} in total',
     sentenceNone: 'From your answers so far, no measure fits for certain',
-    sentenceAnswers: '; {count} more need {questions} more answer{s} from you',
+    sentenceAnswers: '; {count} more need{verb} {questions} more answer{s} from you',
     sentenceReview: '; {count} depend on the department\'s review',
     sentenceReviewOne: '; {count} depends on the department\'s review',
     sentencePromises: '; {count} more are government commitments that usually need no application',

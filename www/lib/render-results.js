@@ -118,7 +118,7 @@ export function summarySentence(summary, ctx) {
   const questions = s.open_questions?.length ?? 0;
   let text = apply ? t('sentenceFits', { fits: apply, s: plural(apply) }) : t('sentenceNone');
   if (apply && e.with_figure) text += t('sentenceFigure', { count: e.with_figure, range: formatMoneyRange(e.low, e.high, ctx.lang) });
-  if (s.might_fit_answers) text += t('sentenceAnswers', { count: s.might_fit_answers, questions, s: plural(questions) });
+  if (s.might_fit_answers) text += t('sentenceAnswers', { count: s.might_fit_answers, verb: s.might_fit_answers === 1 ? 's' : '', questions, s: plural(questions) });
   if (s.might_fit_review) text += t(s.might_fit_review === 1 ? 'sentenceReviewOne' : 'sentenceReview', { count: s.might_fit_review });
   if (s.promises) text += t(s.promises === 1 ? 'sentencePromisesOne' : 'sentencePromises', { count: s.promises });
   return text + t('sentenceEnd');
